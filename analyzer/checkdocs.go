@@ -1,0 +1,212 @@
+package analyzer
+
+import "honnef.co/go/tools/analysis/lint"
+
+// checks holds the documentation of every check. docs/checks/*.md and
+// the README's check table are generated from it (go run ./cmd/hotblockdocs);
+// a test fails when the committed files are stale.
+var checks = []Check{
+	{
+		Name: CheckSend,
+		Doc: lint.RawDocumentation{
+			Title: `A channel send on a hot path that nothing bounds`,
+			Text: `A send \'ch <- v\' blocks until a receiver takes the value or the
+buffer has room. On a hot path (an HTTP handler, or code it calls) a send
+that is not inside a \'select\' with a \'default\', a cancellation case
+(\'<-ctx.Done()\', \'<-r.Context().Done()\', a \'chan struct{}\' closed to stop)
+or a timer case (\'<-time.After(d)\', \'Timer.C\') can wait forever.
+
+A send to a channel made in the same function with a constant buffer at
+least as large as the number of sends to it is not flagged: it cannot
+block.`,
+			Before: `func (s *Server) transcribe(w http.ResponseWriter, r *http.Request) {
+	s.jobs <- newJob(r)
+	w.WriteHeader(http.StatusAccepted)
+}`,
+			After: `func (s *Server) transcribe(w http.ResponseWriter, r *http.Request) {
+	select {
+	case s.jobs <- newJob(r):
+		w.WriteHeader(http.StatusAccepted)
+	case <-r.Context().Done():
+		http.Error(w, "queue full", http.StatusServiceUnavailable)
+	}
+}`,
+			Since: "v0.1.0",
+		},
+		Why: `If the consumer of the channel has died, is paused, or is itself
+waiting on the handler, the buffer fills and the send never returns. The
+request hangs and its goroutine leaks; if the handler holds a lock, every
+request behind it hangs too.`,
+		Fix: `Give the send a second way out: select it beside the request's
+context (\'r.Context().Done()\'), a done channel of the consumer, a timer,
+or a \'default\' that drops the value and answers "queue full".`,
+	},
+	{
+		Name: CheckSelect,
+		Doc: lint.RawDocumentation{
+			Title: `A select on a hot path with no default, cancellation or timer case`,
+			Text: `A \'select\' without \'default\' waits until one of its channels is
+ready. When none of its cases is a cancellation (\'<-ctx.Done()\', a
+\'chan struct{}\' stop channel) or a timer (\'<-time.After(d)\'), nothing but
+the other goroutines can end the wait. An empty \'select {}\' never returns.`,
+			Before: `select {
+case s.jobs <- job:
+case s.overflow <- job:
+}`,
+			After: `select {
+case s.jobs <- job:
+case s.overflow <- job:
+case <-ctx.Done():
+	return ctx.Err()
+}`,
+			Since: "v0.1.0",
+		},
+		Why: `Each case depends on another goroutine. When all of them are gone
+or stuck, the select, and the request it serves, waits forever.`,
+		Fix: `Add a case on the request's context or a stop channel, a timer
+case, or a \'default\'.`,
+	},
+	{
+		Name: CheckCall,
+		Doc: lint.RawDocumentation{
+			Title: `A call on a hot path to a function that may block forever`,
+			Text: `hotblock summarises every function: it never blocks, it blocks
+until one of its context parameters is done, or it may block forever.
+A call on a hot path to a function of the last kind is flagged at the call
+when the blocking operation is in another package (summaries cross
+packages as analysis facts), and the message names the operation and the
+chain of calls that reaches it. When the operation is in the same package
+it is flagged where it stands, by its own check.
+
+Known-blocking calls are flagged here too, wherever they are:
+\'sync.(*Cond).Wait\' returns only when another goroutine signals.`,
+			Before: `// package jobqueue
+func (q *Queue) Put(j Job) { q.jobs <- j }
+
+// package api
+func (s *Server) transcribe(w http.ResponseWriter, r *http.Request) {
+	s.queue.Put(newJob(r))
+}`,
+			After: `// package jobqueue
+func (q *Queue) PutContext(ctx context.Context, j Job) error {
+	select {
+	case q.jobs <- j:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// package api
+func (s *Server) transcribe(w http.ResponseWriter, r *http.Request) {
+	if err := s.queue.PutContext(r.Context(), newJob(r)); err != nil {
+		http.Error(w, "queue full", http.StatusServiceUnavailable)
+	}
+}`,
+			Since: "v0.1.0",
+		},
+		Why: `A queue's \'Put\', a pool's \'Get\', a \'Cond.Wait\' loop: the wait is
+hidden behind a call, so the handler looks harmless while it can hang
+exactly like a bare send.`,
+		Fix: `Call a variant that takes a context or a timeout, or that fails
+fast ("queue full"), and answer 503 when it does.`,
+	},
+	{
+		Name: CheckCtx,
+		Doc: lint.RawDocumentation{
+			Title: `A context that is never done, passed to a call that waits for it`,
+			Text: `A function whose only way out of a wait is its context being done
+blocks forever when given \'context.Background()\' or \'context.TODO()\'
+(directly, or through a variable or \'context.WithValue\'). On a hot path a
+request or loop context is usually in scope: pass it, or derive one with a
+timeout.`,
+			Before: `func (s *Server) transcribe(w http.ResponseWriter, r *http.Request) {
+	err := s.queue.PutContext(context.Background(), newJob(r))
+	...
+}`,
+			After: `func (s *Server) transcribe(w http.ResponseWriter, r *http.Request) {
+	err := s.queue.PutContext(r.Context(), newJob(r))
+	...
+}`,
+			Since: "v0.1.0",
+		},
+		Why: `The callee was written to be cancelled; the caller took that away.
+When the wait does not end by itself, nothing else will end it.`,
+		Fix: `Pass the request's context (\'r.Context()\'), the loop's context,
+or \'context.WithTimeout\' of one of them.`,
+	},
+	{
+		Name: CheckRecv,
+		Doc: lint.RawDocumentation{
+			Title: `A receive on a hot path that nothing bounds`,
+			Text: `A receive \'<-ch\' or a \'for range ch\' outside a guarded select waits
+until another goroutine sends or closes the channel. Receives from
+cancellation channels (\'<-ctx.Done()\', a \'chan struct{}\') and timers
+(\'<-time.After(d)\', \'Ticker.C\') are bounded and never flagged.
+
+This check is off by default: a handler that waits for the reply of a
+worker it just started is common and usually fine. Turn it on
+(\'-enable=recv\') where replies come from long-lived goroutines that can
+stall.`,
+			Before: `s.requests <- req
+res := <-req.reply`,
+			After: `select {
+case res := <-req.reply:
+	...
+case <-r.Context().Done():
+	http.Error(w, "timed out", http.StatusServiceUnavailable)
+}`,
+			Since:      "v0.1.0",
+			NonDefault: true,
+		},
+		Why: `If the goroutine that should answer has stalled or exited, the
+handler waits for a reply that never comes, one goroutine per request.`,
+		Fix: `Select the receive beside the request's context or a timer.`,
+	},
+	{
+		Name: CheckWait,
+		Doc: lint.RawDocumentation{
+			Title: `A WaitGroup or errgroup join on a hot path`,
+			Text: `\'sync.(*WaitGroup).Wait\' and \'errgroup.(*Group).Wait\' return when
+every goroutine of the group has finished; none of them takes a context.
+On a hot path that is a wait bounded only by the slowest member.
+
+This check is off by default: fan-out/fan-in inside a handler is a common,
+usually bounded idiom. Turn it on (\'-enable=wait\') to list the joins.`,
+			Before: `var wg sync.WaitGroup
+for _, b := range backends {
+	wg.Add(1)
+	go func() { defer wg.Done(); b.Fetch() }()
+}
+wg.Wait()`,
+			After: `g, ctx := errgroup.WithContext(r.Context())
+for _, b := range backends {
+	g.Go(func() error { return b.FetchContext(ctx) })
+}
+err := g.Wait()`,
+			Since:      "v0.1.0",
+			NonDefault: true,
+		},
+		Why: `One member that never finishes holds the request forever.`,
+		Fix: `Make every member honour a context derived from the request's,
+so the join is bounded by it.`,
+	},
+	{
+		Name: CheckDirective,
+		Doc: lint.RawDocumentation{
+			Title: `A //hotblock: directive that is malformed or suppresses nothing`,
+			Text: `\'//hotblock:ignore <check> <reason>\' suppresses the named check on its
+own line and the line below. A directive with an unknown command or
+check, without a reason, or that suppresses nothing is reported, so that
+suppressions never outlive the code they were written for.`,
+			Before: `//hotblock:ignore send
+s.jobs <- job`,
+			After: `//hotblock:ignore send the worker drains jobs before the server accepts requests
+s.jobs <- job`,
+			Since: "v0.1.0",
+		},
+		Why: `A silent, stale or unexplained suppression hides the next real hang.`,
+		Fix: `Name a known check and give a reason; delete directives that no
+longer suppress anything.`,
+	},
+}

@@ -1,0 +1,55 @@
+// Package analyzer defines hotblock, an analysis that finds operations
+// which can block a hot path forever: a channel send, a select or a call
+// that waits on another goroutine without bound, inside an HTTP handler
+// or code it calls.
+//
+// The analysis works one package at a time. Every function gets a
+// summary (it never blocks, it blocks until one of its context
+// parameters is done, or it may block forever, with a witness), computed
+// bottom-up over the package's call graph and exported as a fact, so that
+// callers in other packages see what their callees do. From each root (a
+// function whose body is a hot path) it then follows the calls that may
+// block and reports each operation that nothing bounds: no default case,
+// no cancellation case, no timer.
+//
+// The files of the package are organised by concept: roots.go says what
+// is hot; walk.go, operations.go, contexts.go and locals.go what blocks
+// and what bounds it; external.go and catalog.go what calls into other
+// packages do; summary.go the fixed point; facts.go the exported facts;
+// hotpath.go the walk from the roots; report.go and directives.go the
+// diagnostics and their suppression; checks.go and checkdocs.go the
+// checks and their documentation.
+package analyzer
+
+import (
+	"fmt"
+	"strings"
+)
+
+// analyzerDoc returns the Analyzer's documentation, shown by
+// hotblock -help, with the list of checks drawn from their metadata.
+func analyzerDoc() string {
+	var b strings.Builder
+	b.WriteString(`report operations that can block a hot path forever
+
+hotblock finds channel sends, selects and calls that can wait without
+bound on a hot path: an HTTP handler, or code it calls. Such a wait hangs
+the request forever when the goroutine on the other side has died, is
+paused, or is waiting itself; a held lock or a shared event loop turns
+one hang into a frozen server.
+
+Checks (each finding starts with its check's name; -enable and -disable
+take these names):
+`)
+	for _, c := range checks {
+		title := c.Doc.Compile().Title
+		if !c.Default() {
+			title += " (off by default)"
+		}
+		fmt.Fprintf(&b, "  %-10s %s\n", c.Name, title)
+	}
+	b.WriteString(`
+Suppress one finding with //hotblock:ignore <check> <reason> on its line
+or the line above. Documentation: https://github.com/hotblock/hotblock/tree/main/docs`)
+	return b.String()
+}

@@ -1,0 +1,95 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// external records a call to a function whose body is not in this
+// package: the table of known-blocking calls or the callee's imported
+// Summary says whether it waits.
+func (w *walker) external(e *ast.CallExpr, callee *types.Func, args []funcArg) {
+	name := funcName(callee, true)
+	if api := lookupAPI(callee); api != nil {
+		w.apiCall(e, name, api)
+		return
+	}
+	var s Summary
+	if !w.c.pass.ImportObjectFact(callee, &s) {
+		k, ok := keyOf(callee)
+		if !ok || syncCallbacks[k] == 0 {
+			return // never blocks
+		}
+		s.SyncParams = syncCallbacks[k]
+	}
+	w.syncArgs(e, s.SyncParams, args)
+	switch s.Blocks {
+	case MayBlockForever:
+		w.addOp(&op{
+			check: CheckCall, what: "call to " + name, why: "it may block forever",
+			pos: e.Pos(), end: e.End(), bound: unbounded,
+			inner: s.Witness, callee: name,
+		})
+	case UntilCtxDone:
+		w.ctxCall(e, name, s.CtxParam)
+	}
+}
+
+// apiCall records a call of the table of known-blocking calls.
+func (w *walker) apiCall(e *ast.CallExpr, name string, api *API) {
+	if api.CtxArg >= 0 {
+		w.ctxCall(e, name, api.CtxArg)
+		return
+	}
+	w.addOp(&op{
+		check: api.Check, what: "call to " + name, why: api.Why,
+		pos: e.Pos(), end: e.End(), bound: unbounded, instead: api.Instead,
+	})
+}
+
+// ctxCall records a call that waits until its ctxParam-th argument, a
+// context, is done: unbounded if that context is never done, bounded by
+// one of the caller's parameters if it derives from one.
+func (w *walker) ctxCall(e *ast.CallExpr, name string, ctxParam int) {
+	arg := argAt(w.c.pass.TypesInfo, e, ctxParam)
+	if arg == nil {
+		return
+	}
+	b := w.c.ctxOrigin(w.f, arg, 0).bound()
+	w.addOp(&op{
+		check: CheckCtx, what: "call to " + name + " with " + exprString(arg), why: whyBackground,
+		pos: e.Pos(), end: e.End(), bound: b,
+	})
+}
+
+// syncArgs turns the function values passed where the callee calls them
+// (bits of sync) into calls made on this goroutine.
+func (w *walker) syncArgs(e *ast.CallExpr, sync uint64, args []funcArg) {
+	for _, a := range args {
+		if sync&(1<<a.index) == 0 {
+			continue
+		}
+		if a.body != nil {
+			w.f.calls = append(w.f.calls, &call{expr: e, callee: a.body})
+		} else if a.param >= 0 {
+			w.f.paramCalls |= 1 << a.param
+		}
+	}
+}
+
+// argAt returns the argument a call passes for the callee's i-th
+// parameter, or nil when it cannot tell (a variadic or spread call).
+func argAt(info *types.Info, e *ast.CallExpr, i int) ast.Expr {
+	if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
+		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
+			i++ // (*T).M(recv, args...): the receiver comes first
+		}
+	}
+	if i < 0 || i >= len(e.Args) {
+		return nil
+	}
+	if sig, ok := info.TypeOf(e.Fun).Underlying().(*types.Signature); ok && sig.Variadic() && i >= sig.Params().Len()-1 {
+		return nil
+	}
+	return e.Args[i]
+}

@@ -1,0 +1,129 @@
+package analyzer
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Blocking says how a call to a function may wait for other goroutines.
+type Blocking uint8
+
+const (
+	// NeverBlocks: no wait the analysis can see.
+	NeverBlocks Blocking = iota
+	// UntilCtxDone: the function may wait, but every such wait ends when
+	// its context parameter Summary.CtxParam is done.
+	UntilCtxDone
+	// MayBlockForever: some wait has no bound; Summary.Witness shows one.
+	MayBlockForever
+)
+
+// Summary is the fact hotblock exports for a function that other
+// packages can call and whose calls can wait: what a call may do, and,
+// when it may block forever, a witness. A function with no fact never
+// blocks.
+//
+// Facts travel only through a package's direct imports, so a Summary
+// carries its whole witness, with a bounded chain of calls. It holds no
+// types.Object, no map and no absolute path: its bytes are small and
+// deterministic.
+type Summary struct {
+	Blocks Blocking
+	// CtxParam is the index, among the parameters, of the context whose
+	// end bounds every wait (when Blocks is UntilCtxDone).
+	CtxParam int
+	// SyncParams has bit i set when the function calls its i-th
+	// parameter, a function value, before it returns: a literal passed
+	// there runs on the caller's goroutine.
+	SyncParams uint64
+	// Witness shows one wait without bound (when Blocks is MayBlockForever).
+	Witness *Witness
+}
+
+// AFact marks Summary as an analysis fact.
+func (*Summary) AFact() {}
+
+// String describes the summary, as analysistest's fact expectations see it.
+func (s *Summary) String() string {
+	var b strings.Builder
+	switch s.Blocks {
+	case NeverBlocks:
+		b.WriteString("never blocks")
+	case UntilCtxDone:
+		fmt.Fprintf(&b, "blocks until parameter %d is done", s.CtxParam)
+	case MayBlockForever:
+		fmt.Fprintf(&b, "may block forever: %s", s.Witness)
+	}
+	if s.SyncParams != 0 {
+		fmt.Fprintf(&b, "; calls parameters %b", s.SyncParams)
+	}
+	return b.String()
+}
+
+// A Witness is one operation that can block forever and the calls that
+// reach it from the summarised function.
+type Witness struct {
+	// Check is the check that flags the operation where it stands.
+	Check string
+	// What names the operation: "send on q.jobs", "call to sync.(*Cond).Wait".
+	What string
+	// Why says what fails to bound it.
+	Why string
+	// Pos is the operation's position as file.go:line (base name only).
+	Pos string
+	// Chain holds the calls from the summarised function to the one that
+	// holds the operation, outermost first; at most maxChain frames, the
+	// middle elided.
+	Chain []Frame
+}
+
+// String describes the witness in one line.
+func (w *Witness) String() string {
+	if w == nil {
+		return "?"
+	}
+	s := fmt.Sprintf("%s at %s: %s", w.What, w.Pos, w.Why)
+	if len(w.Chain) > 0 {
+		s += " (via " + w.chainText() + ")"
+	}
+	return s
+}
+
+// chainText joins the chain's function names with arrows.
+func (w *Witness) chainText() string {
+	names := make([]string, len(w.Chain))
+	for i, f := range w.Chain {
+		names[i] = f.Func
+	}
+	return strings.Join(names, " → ")
+}
+
+// A Frame is one call of a witness chain.
+type Frame struct {
+	// Func is the callee, qualified by its package name:
+	// "jobqueue.(*Queue).put". An elided stretch is "…".
+	Func string
+	// Pos is the position of the call as file.go:line.
+	Pos string
+}
+
+// maxChain bounds the frames a witness carries, so that facts stay small
+// however deep the calls go.
+const maxChain = 6
+
+// through returns the witness as seen from a caller that reaches w's
+// function through the call f. The receiver is not modified.
+func (w *Witness) through(f Frame) *Witness {
+	out := *w
+	chain := make([]Frame, 0, len(w.Chain)+1)
+	chain = append(chain, f)
+	chain = append(chain, w.Chain...)
+	if len(chain) > maxChain {
+		// Keep the outermost calls, which the reader navigates from,
+		// and the innermost, which holds the operation.
+		last := chain[len(chain)-1]
+		chain = append(chain[:maxChain-2], Frame{Func: "…"}, last)
+	}
+	out.Chain = chain
+	return &out
+}

@@ -1,0 +1,183 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// A checker holds the analysis of one package: its functions, what each
+// may block on, and the checks that are enabled.
+type checker struct {
+	pass   *analysis.Pass
+	checks checkSet
+
+	funcs []*fn                    // every body in the package, in source order
+	byObj map[*types.Func]*fn      // declared functions and methods
+	byLit map[*ast.FuncLit]*fn     // function literals
+	decls map[*ast.FuncDecl]*scope // one per declaration, shared by its literals
+}
+
+func newChecker(pass *analysis.Pass, checks checkSet) *checker {
+	return &checker{
+		pass:   pass,
+		checks: checks,
+		byObj:  make(map[*types.Func]*fn),
+		byLit:  make(map[*ast.FuncLit]*fn),
+	}
+}
+
+// A fn is one function body of the package: a declared function or
+// method, or a function literal.
+type fn struct {
+	obj   *types.Func  // nil for a literal
+	lit   *ast.FuncLit // nil for a declaration
+	sig   *types.Signature
+	body  *ast.BlockStmt
+	name  string // as a stack trace shows it, without the package: "(*Server).routes.func1"
+	scope *scope // locals of the enclosing declaration
+
+	// route is the pattern a literal handler was registered for, if any.
+	route string
+	// lits counts the literals directly inside, to name them func1, func2...
+	lits int
+
+	ops        []*op   // operations that may wait, in source order
+	calls      []*call // calls of other bodies of this package
+	paramCalls uint64  // parameters (function values) called directly
+
+	sum  Summary // the fixed point's result
+	scc  sccState
+	pos  token.Pos
+	qual string // name qualified by the package name, for facts
+}
+
+// A call is a call from one body of the package to another, whose effect
+// is known only once the callee is summarised.
+type call struct {
+	expr   *ast.CallExpr
+	callee *fn
+	// funcArgs are function values passed to the callee; they run on this
+	// goroutine if the callee calls them (its SyncParams).
+	funcArgs []funcArg
+}
+
+// A funcArg is a function value passed as the index-th argument: a body
+// of this package, or the caller's own parameter param.
+type funcArg struct {
+	index int
+	body  *fn
+	param int // -1 unless the argument is a parameter of the caller
+}
+
+// collect creates a fn for every function body in the package and walks
+// each one for the operations and calls it holds.
+func (c *checker) collect() {
+	var decls []*fn
+	for _, file := range c.pass.Files {
+		for _, d := range file.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+				decls = append(decls, c.declare(fd))
+			}
+		}
+	}
+	// Declarations first, so that calls to functions declared later
+	// resolve; literals are created as the walk meets them.
+	for _, f := range decls {
+		c.funcs = append(c.funcs, f)
+		c.walk(f)
+	}
+}
+
+// declare creates the fn of a function declaration.
+func (c *checker) declare(fd *ast.FuncDecl) *fn {
+	obj, _ := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	if obj == nil {
+		// Only a broken package lacks the object; keep the body anyway.
+		obj = types.NewFunc(fd.Name.Pos(), c.pass.Pkg, fd.Name.Name, new(types.Signature))
+	}
+	f := &fn{
+		obj:   obj,
+		sig:   obj.Signature(),
+		body:  fd.Body,
+		name:  funcName(obj, false),
+		qual:  funcName(obj, true),
+		scope: &scope{body: fd.Body},
+		pos:   fd.Pos(),
+	}
+	c.byObj[obj] = f
+	return f
+}
+
+// literal returns the fn of a function literal inside parent, creating
+// and walking it on first sight.
+func (c *checker) literal(lit *ast.FuncLit, parent *fn) *fn {
+	if f, ok := c.byLit[lit]; ok {
+		return f
+	}
+	sig, _ := c.pass.TypesInfo.TypeOf(lit).(*types.Signature)
+	if sig == nil {
+		sig = new(types.Signature)
+	}
+	// Name it as the runtime does in a stack trace: routes.func1, and
+	// routes.func1.1 for a literal inside that one.
+	parent.lits++
+	suffix := fmt.Sprintf(".func%d", parent.lits)
+	if parent.lit != nil {
+		suffix = fmt.Sprintf(".%d", parent.lits)
+	}
+	f := &fn{
+		lit:   lit,
+		sig:   sig,
+		body:  lit.Body,
+		name:  parent.name + suffix,
+		qual:  parent.qual + suffix,
+		scope: parent.scope,
+		pos:   lit.Pos(),
+	}
+	c.byLit[lit] = f
+	c.funcs = append(c.funcs, f)
+	c.walk(f)
+	return f
+}
+
+// paramIndex returns the index of v among f's parameters, or -1.
+func (f *fn) paramIndex(v types.Object) int {
+	params := f.sig.Params()
+	for i := range params.Len() {
+		if params.At(i) == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// funcName names a function or method the way a stack trace does:
+// "transcribe", "(*Server).enqueue", qualified by the package name when
+// qualify is set ("jobqueue.(*Queue).Put").
+func funcName(f *types.Func, qualify bool) string {
+	prefix := ""
+	if qualify && f.Pkg() != nil {
+		prefix = f.Pkg().Name() + "."
+	}
+	recv := f.Signature().Recv()
+	if recv == nil {
+		return prefix + f.Name()
+	}
+	t := recv.Type()
+	ptr := false
+	if p, ok := t.(*types.Pointer); ok {
+		t, ptr = p.Elem(), true
+	}
+	name := "?"
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		name = n.Obj().Name()
+	}
+	if ptr {
+		return fmt.Sprintf("%s(*%s).%s", prefix, name, f.Name())
+	}
+	return fmt.Sprintf("%s%s.%s", prefix, name, f.Name())
+}

@@ -1,0 +1,180 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"math"
+)
+
+// A scope holds what hotblock knows about the local variables of one
+// function declaration and the literals inside it. It is built on first
+// use: most functions never ask.
+type scope struct {
+	body  *ast.BlockStmt
+	built bool
+	// defs maps each variable assigned exactly once to its value (for
+	// v, w := f(), v maps to the call).
+	defs map[*types.Var]ast.Expr
+	// writes counts the assignments to each variable.
+	writes map[*types.Var]int
+	// sends counts the sends on each variable, manySends for one in a loop.
+	sends map[*types.Var]int
+}
+
+// manySends stands for a send that can run any number of times.
+const manySends = math.MaxInt
+
+// def returns the single value assigned to v in the declaration, or nil.
+func (s *scope) def(info *types.Info, v *types.Var) ast.Expr {
+	s.build(info)
+	return s.defs[v]
+}
+
+// written reports whether v is assigned anywhere in the declaration
+// (a parameter that is reassigned no longer holds the caller's value).
+func (s *scope) written(info *types.Info, v *types.Var) bool {
+	s.build(info)
+	return s.writes[v] > 0
+}
+
+// build walks the declaration once to fill defs and sends.
+func (s *scope) build(info *types.Info) {
+	if s.built {
+		return
+	}
+	s.built = true
+	s.defs = make(map[*types.Var]ast.Expr)
+	s.sends = make(map[*types.Var]int)
+	s.writes = make(map[*types.Var]int)
+	assign := func(lhs ast.Expr, value ast.Expr) {
+		if v := localVar(info, lhs); v != nil {
+			s.writes[v]++
+			if value != nil {
+				s.defs[v] = value
+			}
+		}
+	}
+	var visit func(n ast.Node, loops int)
+	visit = func(n ast.Node, loops int) {
+		if n == nil {
+			return
+		}
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ForStmt:
+				visit(n.Init, loops)
+				visit(n.Body, loops+1)
+				visit(n.Post, loops+1)
+				return false
+			case *ast.RangeStmt:
+				for range 2 { // a range variable is assigned per iteration
+					assign(n.Key, nil)
+					assign(n.Value, nil)
+				}
+				visit(n.X, loops)
+				visit(n.Body, loops+1)
+				return false
+			case *ast.AssignStmt:
+				s.assignments(n.Lhs, n.Rhs, assign)
+			case *ast.ValueSpec:
+				lhs := make([]ast.Expr, len(n.Names))
+				for i, id := range n.Names {
+					lhs[i] = id
+				}
+				s.assignments(lhs, n.Values, assign)
+			case *ast.IncDecStmt:
+				assign(n.X, nil)
+				assign(n.X, nil)
+			case *ast.UnaryExpr:
+				if n.Op == token.AND { // &v: written who knows where
+					assign(n.X, nil)
+					assign(n.X, nil)
+				}
+			case *ast.SendStmt:
+				if v := localVar(info, n.Chan); v != nil {
+					s.countSend(v, loops)
+				}
+			}
+			return true
+		})
+	}
+	visit(s.body, 0)
+	for v, n := range s.writes {
+		if n != 1 {
+			delete(s.defs, v)
+		}
+	}
+}
+
+// assignments records lhs[i] = rhs[i], or, for a tuple, lhs[0] = the call.
+func (s *scope) assignments(lhs, rhs []ast.Expr, assign func(lhs, value ast.Expr)) {
+	for i, l := range lhs {
+		var value ast.Expr
+		switch {
+		case len(rhs) == len(lhs):
+			value = rhs[i]
+		case len(rhs) == 1 && i == 0:
+			value = rhs[0]
+		}
+		assign(l, value)
+	}
+}
+
+func (s *scope) countSend(v *types.Var, loops int) {
+	if loops > 0 || s.sends[v] == manySends {
+		s.sends[v] = manySends
+		return
+	}
+	s.sends[v]++
+}
+
+// localVar returns the variable e names, if e is a plain identifier of a
+// non-global variable.
+func localVar(info *types.Info, e ast.Expr) *types.Var {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || id.Name == "_" {
+		return nil
+	}
+	obj := info.Defs[id]
+	if obj == nil {
+		obj = info.Uses[id]
+	}
+	v, ok := obj.(*types.Var)
+	if !ok || v.IsField() || v.Parent() == v.Pkg().Scope() {
+		return nil
+	}
+	return v
+}
+
+// fitsBuffer reports whether a send on ch cannot block because ch is a
+// local channel made with a constant buffer at least as large as the
+// number of sends on it in the declaration.
+func (c *checker) fitsBuffer(f *fn, ch ast.Expr) bool {
+	info := c.pass.TypesInfo
+	v := localVar(info, ch)
+	if v == nil {
+		return false
+	}
+	mk, ok := ast.Unparen(f.scope.def(info, v)).(*ast.CallExpr)
+	if !ok || len(mk.Args) != 2 || !isBuiltin(info, mk.Fun, "make") {
+		return false
+	}
+	size := info.Types[mk.Args[1]].Value
+	if size == nil || size.Kind() != constant.Int {
+		return false
+	}
+	n, exact := constant.Int64Val(size)
+	return exact && int64(f.scope.sends[v]) <= n
+}
+
+// isBuiltin reports whether e names the predeclared function name.
+func isBuiltin(info *types.Info, e ast.Expr, name string) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == name
+}

@@ -1,0 +1,143 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+)
+
+// A bound says what ends a wait: nothing, the end of one of the
+// function's context parameters (its index), or something always there.
+type bound int
+
+const (
+	unbounded bound = -1 // only the other goroutines can end the wait
+	bounded   bound = -2 // a default, timer or cancellation case ends it
+)
+
+// An op is an operation that may wait for another goroutine: a send, a
+// select, a receive, a call of a known-blocking API, or a call into
+// another package whose summary says it may block.
+type op struct {
+	check    string // the check that flags it where it stands
+	what     string // "send on s.jobs"
+	why      string // what fails to bound it
+	pos, end token.Pos
+	bound    bound
+	// inner is the callee's witness when the op is a call into another
+	// package, with callee its qualified name.
+	inner  *Witness
+	callee string
+	// instead names a bounded alternative, for a known-blocking call.
+	instead string
+}
+
+// The reasons ops give for not being bounded.
+const (
+	whyNoGuard    = "no default, ctx.Done() or timeout case"
+	whyEmpty      = "a select with no cases never returns"
+	whyBackground = "it waits until its context is done, and this one never is"
+)
+
+// witness returns the op as the witness of a summary.
+func (o *op) witness(fset *token.FileSet) *Witness {
+	if o.inner != nil {
+		return o.inner.through(Frame{Func: o.callee, Pos: shortPos(fset, o.pos)})
+	}
+	return &Witness{Check: o.check, What: o.what, Why: o.why, Pos: shortPos(fset, o.pos)}
+}
+
+// shortPos formats pos as file.go:line, without the directory, so that
+// facts and messages never hold absolute paths.
+func shortPos(fset *token.FileSet, pos token.Pos) string {
+	p := fset.Position(pos)
+	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+}
+
+// chanBound says what bounds a receive from x: a context's Done channel
+// is bounded by that context, a timer or a chan struct{} always is.
+func (w *walker) chanBound(x ast.Expr) bound {
+	x = ast.Unparen(x)
+	if ctx := contextDoneReceiver(w.c.pass.TypesInfo, x); ctx != nil {
+		return w.c.ctxOrigin(w.f, ctx, 0).bound()
+	}
+	if isSignalChan(w.c.pass.TypesInfo.TypeOf(x)) {
+		return bounded
+	}
+	return unbounded
+}
+
+// selectBound says what bounds a select: a default or a case that is
+// always bounded bounds it; else the first context case, if any.
+func (w *walker) selectBound(s *ast.SelectStmt) bound {
+	b := unbounded
+	for _, cc := range s.Body.List {
+		cc := cc.(*ast.CommClause)
+		if cc.Comm == nil {
+			return bounded // default
+		}
+		x := recvOperand(cc.Comm)
+		if x == nil {
+			continue // a send case
+		}
+		switch cb := w.chanBound(x); {
+		case cb == bounded:
+			return bounded
+		case cb >= 0 && b == unbounded:
+			b = cb
+		}
+	}
+	return b
+}
+
+// recvOperand returns the channel a select case receives from, or nil
+// for a send case.
+func recvOperand(comm ast.Stmt) ast.Expr {
+	var e ast.Expr
+	switch comm := comm.(type) {
+	case *ast.ExprStmt:
+		e = comm.X
+	case *ast.AssignStmt:
+		e = comm.Rhs[0]
+	}
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u.X
+	}
+	return nil
+}
+
+// isSignalChan reports whether t is a channel used only to signal: one of
+// time.Time (a timer or ticker) or of struct{} (closed to stop).
+func isSignalChan(t types.Type) bool {
+	ch, ok := types.Unalias(t).Underlying().(*types.Chan)
+	if !ok {
+		return false
+	}
+	elem := types.Unalias(ch.Elem())
+	if isNamed(elem, "time", "Time") {
+		return true
+	}
+	st, ok := elem.Underlying().(*types.Struct)
+	return ok && st.NumFields() == 0
+}
+
+// isNamed reports whether t is the named type pkg.name.
+func isNamed(t types.Type, pkg, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := n.Obj()
+	return obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == pkg
+}
+
+// exprString renders an operand for a message, shortened if long.
+func exprString(e ast.Expr) string {
+	s := types.ExprString(e)
+	if len(s) > 40 {
+		s = s[:37] + "..."
+	}
+	return s
+}

@@ -1,0 +1,227 @@
+package analyzer
+
+import (
+	"cmp"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// docsURL is where each check's page lives; a diagnostic links to its own.
+const docsURL = "https://github.com/hotblock/hotblock/blob/main/docs/checks/"
+
+// A finding is a diagnostic waiting for suppression to be applied.
+type finding struct {
+	check    string
+	pos, end token.Pos
+	message  string
+	related  []analysis.RelatedInformation
+}
+
+// A reporter is the single funnel of hotblock's diagnostics: it keeps one
+// finding per position and check, drops those in generated files and
+// those a directive suppresses, reports directives that are malformed or
+// suppress nothing, and emits the rest in source order.
+type reporter struct {
+	pass     *analysis.Pass
+	checks   checkSet
+	findings []finding
+	seen     map[findingKey]bool
+	files    map[*token.File]*fileInfo
+}
+
+type findingKey struct {
+	pos   token.Pos
+	check string
+}
+
+// fileInfo is what the reporter needs to know of a file.
+type fileInfo struct {
+	generated  bool
+	directives []*directive
+}
+
+func newReporter(pass *analysis.Pass, checks checkSet) *reporter {
+	rep := &reporter{pass: pass, checks: checks, seen: make(map[findingKey]bool), files: make(map[*token.File]*fileInfo)}
+	for _, f := range pass.Files {
+		tf := pass.Fset.File(f.FileStart)
+		if tf == nil {
+			continue
+		}
+		rep.files[tf] = &fileInfo{generated: ast.IsGenerated(f), directives: fileDirectives(pass.Fset, f)}
+	}
+	return rep
+}
+
+// add keeps a finding unless its check is off or it is a duplicate.
+func (rep *reporter) add(f finding) {
+	k := findingKey{f.pos, f.check}
+	if !rep.checks.has(f.check) || rep.seen[k] {
+		return
+	}
+	rep.seen[k] = true
+	rep.findings = append(rep.findings, f)
+}
+
+// op reports an operation reached on root r's hot path at hop h.
+func (rep *reporter) op(r root, h *hop, o *op) {
+	var msg string
+	if o.inner != nil {
+		beyond := []string{o.callee}
+		for _, fr := range o.inner.Chain {
+			beyond = append(beyond, fr.Func)
+		}
+		msg = fmt.Sprintf("%s: %s may block forever at %s (%s): %s (%s)",
+			o.check, o.what, o.inner.What, o.inner.Pos, o.inner.Why, h.path(r, beyond...))
+	} else {
+		msg = fmt.Sprintf("%s: %s may block forever: %s (%s)", o.check, o.what, o.why, h.path(r))
+	}
+	if o.instead != "" {
+		msg += "; use " + o.instead
+	} else {
+		msg += advice(o.check, contextInScope(h.f))
+	}
+	rep.add(finding{check: o.check, pos: o.pos, end: o.end, message: msg, related: rep.related(r, h)})
+}
+
+// ctxCall reports a call, reached on root r's hot path at hop h, that
+// passes a never-done context to a function of the package waiting on it.
+func (rep *reporter) ctxCall(r root, h *hop, cl *call, w *Witness) {
+	msg := fmt.Sprintf("%s: %s may block forever: %s (%s)", CheckCtx, w.What, w.Why, h.path(r))
+	msg += advice(CheckCtx, contextInScope(h.f))
+	rep.add(finding{check: CheckCtx, pos: cl.expr.Pos(), end: cl.expr.End(), message: msg, related: rep.related(r, h)})
+}
+
+// related returns the hot path as positions an editor can jump along.
+func (rep *reporter) related(r root, h *hop) []analysis.RelatedInformation {
+	var out []analysis.RelatedInformation
+	for ; h != nil; h = h.from {
+		if h.from == nil {
+			out = append(out, analysis.RelatedInformation{Pos: h.f.pos, Message: r.String()})
+		} else {
+			out = append(out, analysis.RelatedInformation{Pos: h.at, Message: "calls " + h.f.name})
+		}
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// advice says what to do, naming the context in scope if there is one.
+func advice(check, ctx string) string {
+	switch check {
+	case CheckSend, CheckSelect, CheckRecv:
+		if ctx != "" {
+			return "; add a case <-" + ctx + ".Done()"
+		}
+		return "; add a cancellation, timeout or default case"
+	case CheckCall:
+		if ctx != "" {
+			return "; call a variant bounded by " + ctx
+		}
+		return "; call a variant bounded by a context or timeout"
+	case CheckCtx:
+		if ctx != "" {
+			return "; pass " + ctx
+		}
+		return "; pass a context that is cancelled or times out"
+	}
+	return ""
+}
+
+// contextInScope returns the expression of the context f can use: its
+// context parameter, or its request's context.
+func contextInScope(f *fn) string {
+	params := f.sig.Params()
+	for i := range params.Len() {
+		if p := params.At(i); isContext(p.Type()) && p.Name() != "" && p.Name() != "_" {
+			return p.Name()
+		}
+	}
+	for i := range params.Len() {
+		p := params.At(i)
+		if ptr, ok := types.Unalias(p.Type()).(*types.Pointer); ok && isNamed(ptr.Elem(), "net/http", "Request") && p.Name() != "" && p.Name() != "_" {
+			return p.Name() + ".Context()"
+		}
+	}
+	return ""
+}
+
+// flush applies suppression and reports, in source order.
+func (rep *reporter) flush() {
+	slices.SortStableFunc(rep.findings, func(a, b finding) int { return cmp.Compare(a.pos, b.pos) })
+	for _, f := range rep.findings {
+		info := rep.fileOf(f.pos)
+		if info == nil || info.generated || rep.suppressed(info, f) {
+			continue
+		}
+		rep.emit(f)
+	}
+	if rep.checks.has(CheckDirective) {
+		rep.directiveFindings()
+	}
+}
+
+// suppressed reports whether a directive of the file suppresses f, and
+// marks that directive used.
+func (rep *reporter) suppressed(info *fileInfo, f finding) bool {
+	line := rep.pass.Fset.Position(f.pos).Line
+	for _, d := range info.directives {
+		if d.suppresses(f.check, line) {
+			d.used = true
+			return true
+		}
+	}
+	return false
+}
+
+// directiveFindings reports malformed directives, and ignore directives
+// that suppressed nothing although every check they name is running.
+func (rep *reporter) directiveFindings() {
+	var out []finding
+	for _, info := range rep.files {
+		if info.generated {
+			continue
+		}
+		for _, d := range info.directives {
+			if msg := rep.directiveProblem(d); msg != "" {
+				out = append(out, finding{check: CheckDirective, pos: d.pos, end: d.pos + token.Pos(len(directivePrefix)), message: msg})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b finding) int { return cmp.Compare(a.pos, b.pos) })
+	for _, f := range out {
+		rep.emit(f)
+	}
+}
+
+// directiveProblem says what is wrong with d, or "".
+func (rep *reporter) directiveProblem(d *directive) string {
+	if d.err != nil {
+		return CheckDirective + ": malformed directive: " + d.err.Error()
+	}
+	if d.cmd != "ignore" || d.used {
+		return ""
+	}
+	for _, c := range d.checks {
+		if !rep.checks.has(c) {
+			return "" // the check is off: the directive may well be needed
+		}
+	}
+	return fmt.Sprintf("%s: //hotblock:ignore %s suppresses nothing; delete it", CheckDirective, strings.Join(d.checks, ","))
+}
+
+func (rep *reporter) fileOf(pos token.Pos) *fileInfo {
+	return rep.files[rep.pass.Fset.File(pos)]
+}
+
+func (rep *reporter) emit(f finding) {
+	rep.pass.Report(analysis.Diagnostic{
+		Pos: f.pos, End: f.end, Category: f.check, Message: f.message,
+		URL: docsURL + f.check + ".md", Related: f.related,
+	})
+}

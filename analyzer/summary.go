@@ -1,0 +1,212 @@
+package analyzer
+
+// Summaries are computed bottom-up over the package's call graph: callees
+// before callers, and each strongly connected component (recursion)
+// iterated until nothing changes. A summary only ever rises, from
+// NeverBlocks to UntilCtxDone to MayBlockForever, and SyncParams only
+// gains bits, so the iteration ends; the worklist visits a function again
+// only when one of its callees changed, so the cost stays linear in the
+// size of the call graph.
+
+// sccState is the bookkeeping of Tarjan's algorithm for one fn.
+type sccState struct {
+	index, low int // 0 while unvisited
+	onStack    bool
+}
+
+// summarize computes every fn's summary.
+func (c *checker) summarize() {
+	t := &tarjan{c: c}
+	for _, f := range c.funcs {
+		if f.scc.index == 0 {
+			t.visit(f)
+		}
+	}
+}
+
+// callees returns the bodies f may call on its own goroutine: direct
+// callees, and every function value f passes to one of them.
+func callees(f *fn) []*fn {
+	var out []*fn
+	for _, cl := range f.calls {
+		out = append(out, cl.callee)
+		for _, a := range cl.funcArgs {
+			if a.body != nil {
+				out = append(out, a.body)
+			}
+		}
+	}
+	return out
+}
+
+type tarjan struct {
+	c     *checker
+	next  int
+	stack []*fn
+}
+
+func (t *tarjan) visit(f *fn) {
+	t.next++
+	f.scc = sccState{index: t.next, low: t.next, onStack: true}
+	t.stack = append(t.stack, f)
+	for _, g := range callees(f) {
+		switch {
+		case g.scc.index == 0:
+			t.visit(g)
+			f.scc.low = min(f.scc.low, g.scc.low)
+		case g.scc.onStack:
+			f.scc.low = min(f.scc.low, g.scc.index)
+		}
+	}
+	if f.scc.low != f.scc.index {
+		return
+	}
+	i := len(t.stack) - 1
+	for t.stack[i] != f {
+		i--
+	}
+	component := t.stack[i:]
+	t.stack = t.stack[:i]
+	for _, g := range component {
+		g.scc.onStack = false
+	}
+	t.c.solve(component)
+}
+
+// solve brings the summaries of one strongly connected component to
+// their fixed point; every callee outside it is already final.
+func (c *checker) solve(component []*fn) {
+	if len(component) == 1 {
+		f := component[0]
+		f.sum = c.evaluate(f)
+		if !calls(f, f) {
+			return
+		}
+	}
+	in := make(map[*fn]bool, len(component))
+	for _, f := range component {
+		in[f] = true
+	}
+	callers := make(map[*fn][]*fn)
+	for _, f := range component {
+		for _, g := range callees(f) {
+			if in[g] {
+				callers[g] = append(callers[g], f)
+			}
+		}
+	}
+	queued := make(map[*fn]bool, len(component))
+	work := append([]*fn(nil), component...)
+	for _, f := range work {
+		queued[f] = true
+	}
+	for len(work) > 0 {
+		f := work[0]
+		work = work[1:]
+		queued[f] = false
+		if !f.sum.raise(c.evaluate(f)) {
+			continue
+		}
+		for _, g := range callers[f] {
+			if !queued[g] {
+				queued[g] = true
+				work = append(work, g)
+			}
+		}
+	}
+}
+
+// calls reports whether f calls g directly.
+func calls(f, g *fn) bool {
+	for _, h := range callees(f) {
+		if h == g {
+			return true
+		}
+	}
+	return false
+}
+
+// evaluate computes f's summary from its operations and the current
+// summaries of its callees.
+func (c *checker) evaluate(f *fn) Summary {
+	s := Summary{SyncParams: f.paramCalls}
+	for _, o := range f.ops {
+		switch {
+		case o.bound == unbounded && s.Blocks < MayBlockForever:
+			s.raise(Summary{Blocks: MayBlockForever, Witness: o.witness(c.pass.Fset)})
+		case o.bound >= 0:
+			s.raise(Summary{Blocks: UntilCtxDone, CtxParam: int(o.bound)})
+		}
+	}
+	for _, cl := range f.calls {
+		s.raise(c.callEffect(f, cl))
+	}
+	return s
+}
+
+// callEffect is what the call cl does to its caller f's summary, given
+// the callee's current summary.
+func (c *checker) callEffect(f *fn, cl *call) Summary {
+	callee := cl.callee.sum
+	var s Summary
+	switch callee.Blocks {
+	case MayBlockForever:
+		s = Summary{Blocks: MayBlockForever, Witness: callee.Witness.through(c.frame(cl.callee, cl))}
+	case UntilCtxDone:
+		s = c.ctxEffect(f, cl, callee.CtxParam)
+	}
+	for _, a := range cl.funcArgs {
+		if callee.SyncParams&(1<<a.index) == 0 {
+			continue
+		}
+		if a.body != nil && a.body.sum.Blocks == MayBlockForever {
+			s.raise(Summary{Blocks: MayBlockForever, Witness: a.body.sum.Witness.through(c.frame(a.body, cl))})
+		}
+		if a.param >= 0 {
+			s.SyncParams |= 1 << a.param
+		}
+	}
+	return s
+}
+
+// ctxEffect is the effect of calling a function that waits until its
+// ctxParam-th argument is done.
+func (c *checker) ctxEffect(f *fn, cl *call, ctxParam int) Summary {
+	arg := argAt(c.pass.TypesInfo, cl.expr, ctxParam)
+	if arg == nil {
+		return Summary{}
+	}
+	switch b := c.ctxOrigin(f, arg, 0).bound(); {
+	case b == unbounded:
+		w := &Witness{
+			Check: CheckCtx,
+			What:  "call to " + cl.callee.qual + " with " + exprString(arg),
+			Why:   whyBackground,
+			Pos:   shortPos(c.pass.Fset, cl.expr.Pos()),
+		}
+		return Summary{Blocks: MayBlockForever, Witness: w}
+	case b >= 0:
+		return Summary{Blocks: UntilCtxDone, CtxParam: int(b)}
+	}
+	return Summary{}
+}
+
+// frame is the witness frame of a call to callee.
+func (c *checker) frame(callee *fn, cl *call) Frame {
+	return Frame{Func: callee.qual, Pos: shortPos(c.pass.Fset, cl.expr.Pos())}
+}
+
+// raise merges t into s, keeping s's witness when both may block
+// forever, and reports whether s changed.
+func (s *Summary) raise(t Summary) bool {
+	changed := false
+	if t.Blocks > s.Blocks {
+		s.Blocks, s.CtxParam, s.Witness = t.Blocks, t.CtxParam, t.Witness
+		changed = true
+	}
+	if bits := s.SyncParams | t.SyncParams; bits != s.SyncParams {
+		s.SyncParams = bits
+		changed = true
+	}
+	return changed
+}

@@ -1,0 +1,315 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// A walker visits one function body, in source order, recording the
+// operations that may wait and the calls to other bodies of the package.
+// Nested function literals get their own fn; a go statement's call runs
+// on another goroutine and is not part of the body's path.
+type walker struct {
+	c *checker
+	f *fn
+}
+
+// walk fills f.ops, f.calls and f.paramCalls.
+func (c *checker) walk(f *fn) {
+	w := &walker{c: c, f: f}
+	w.stmts(f.body.List)
+}
+
+func (w *walker) stmts(list []ast.Stmt) {
+	for _, s := range list {
+		w.stmt(s)
+	}
+}
+
+func (w *walker) stmt(s ast.Stmt) {
+	switch s := s.(type) {
+	case *ast.BlockStmt:
+		w.stmts(s.List)
+	case *ast.ExprStmt:
+		w.expr(s.X)
+	case *ast.SendStmt:
+		w.expr(s.Chan)
+		w.expr(s.Value)
+		w.send(s)
+	case *ast.IncDecStmt:
+		w.expr(s.X)
+	case *ast.AssignStmt:
+		w.exprs(s.Lhs)
+		w.exprs(s.Rhs)
+	case *ast.GoStmt:
+		w.goStmt(s)
+	case *ast.DeferStmt:
+		w.call(s.Call)
+	case *ast.ReturnStmt:
+		w.exprs(s.Results)
+	case *ast.IfStmt:
+		w.stmt(s.Init)
+		w.expr(s.Cond)
+		w.stmts(s.Body.List)
+		w.stmt(s.Else)
+	case *ast.SwitchStmt:
+		w.stmt(s.Init)
+		w.expr(s.Tag)
+		w.stmts(s.Body.List)
+	case *ast.TypeSwitchStmt:
+		w.stmt(s.Init)
+		w.stmt(s.Assign)
+		w.stmts(s.Body.List)
+	case *ast.CaseClause:
+		w.exprs(s.List)
+		w.stmts(s.Body)
+	case *ast.SelectStmt:
+		w.selectStmt(s)
+	case *ast.ForStmt:
+		w.stmt(s.Init)
+		w.expr(s.Cond)
+		w.stmt(s.Post)
+		w.stmts(s.Body.List)
+	case *ast.RangeStmt:
+		w.expr(s.X)
+		w.rangeStmt(s)
+		w.stmts(s.Body.List)
+	case *ast.LabeledStmt:
+		w.stmt(s.Stmt)
+	case *ast.DeclStmt:
+		w.declStmt(s)
+	}
+}
+
+func (w *walker) declStmt(s *ast.DeclStmt) {
+	gd, ok := s.Decl.(*ast.GenDecl)
+	if !ok {
+		return
+	}
+	for _, spec := range gd.Specs {
+		if vs, ok := spec.(*ast.ValueSpec); ok {
+			w.exprs(vs.Values)
+		}
+	}
+}
+
+func (w *walker) exprs(list []ast.Expr) {
+	for _, e := range list {
+		w.expr(e)
+	}
+}
+
+// expr visits an expression for calls, receives and function literals.
+func (w *walker) expr(e ast.Expr) {
+	if e == nil {
+		return
+	}
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			w.c.literal(n, w.f) // its own body, not run here
+			return false
+		case *ast.CallExpr:
+			w.call(n)
+			return false
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				w.recv(n)
+			}
+		}
+		return true
+	})
+}
+
+// goStmt visits the arguments of a go statement, which are evaluated
+// here; the call itself runs on a new goroutine.
+func (w *walker) goStmt(s *ast.GoStmt) {
+	if lit, ok := ast.Unparen(s.Call.Fun).(*ast.FuncLit); ok {
+		w.c.literal(lit, w.f)
+	} else if sel, ok := ast.Unparen(s.Call.Fun).(*ast.SelectorExpr); ok {
+		w.expr(sel.X)
+	}
+	w.exprs(s.Call.Args)
+}
+
+// send records a send statement outside a select.
+func (w *walker) send(s *ast.SendStmt) {
+	if w.c.fitsBuffer(w.f, s.Chan) {
+		return
+	}
+	w.addOp(&op{
+		check: CheckSend, what: "send on " + exprString(s.Chan), why: whyNoGuard,
+		pos: s.Arrow, end: s.Arrow + 2, bound: unbounded,
+	})
+}
+
+// recv records a receive outside a select.
+func (w *walker) recv(e *ast.UnaryExpr) {
+	w.addOp(&op{
+		check: CheckRecv, what: "receive from " + exprString(e.X), why: whyNoGuard,
+		pos: e.OpPos, end: e.End(), bound: w.chanBound(e.X),
+	})
+}
+
+// rangeStmt records a range over a channel.
+func (w *walker) rangeStmt(s *ast.RangeStmt) {
+	if _, ok := types.Unalias(w.c.pass.TypesInfo.TypeOf(s.X)).Underlying().(*types.Chan); !ok {
+		return
+	}
+	w.addOp(&op{
+		check: CheckRecv, what: "range over " + exprString(s.X), why: "it ends only when the channel is closed",
+		pos: s.For, end: s.X.End(), bound: w.chanBound(s.X),
+	})
+}
+
+// selectStmt records a select that nothing bounds, then visits the
+// expressions of its cases (not their sends and receives, which the
+// select governs) and their bodies.
+func (w *walker) selectStmt(s *ast.SelectStmt) {
+	o := &op{check: CheckSelect, what: "select", why: whyNoGuard, pos: s.Select, end: s.Select + 6}
+	if len(s.Body.List) == 0 {
+		o.what, o.why, o.bound = "select {}", whyEmpty, unbounded
+	} else {
+		o.bound = w.selectBound(s)
+	}
+	w.addOp(o)
+	for _, cc := range s.Body.List {
+		cc := cc.(*ast.CommClause)
+		switch comm := cc.Comm.(type) {
+		case *ast.SendStmt:
+			w.expr(comm.Chan)
+			w.expr(comm.Value)
+		case *ast.ExprStmt:
+			w.expr(recvOperand(comm))
+		case *ast.AssignStmt:
+			w.exprs(comm.Lhs)
+			w.expr(recvOperand(comm))
+		}
+	}
+	for _, cc := range s.Body.List {
+		w.stmts(cc.(*ast.CommClause).Body)
+	}
+}
+
+// addOp keeps an op that can matter under the enabled checks: one that
+// nothing bounds and whose check runs, or one bounded by a context
+// parameter when the ctx check runs.
+func (w *walker) addOp(o *op) {
+	switch {
+	case o.bound == unbounded && w.c.checks.has(o.check):
+	case o.bound >= 0 && w.c.checks.has(CheckCtx):
+	default:
+		return
+	}
+	w.f.ops = append(w.f.ops, o)
+}
+
+// call records what a call may do: call another body of the package,
+// call one of the function's own parameters, or block, as the table of
+// known-blocking calls or an imported fact says.
+func (w *walker) call(e *ast.CallExpr) {
+	info := w.c.pass.TypesInfo
+	var target *fn
+	var ext *types.Func
+	switch fun := ast.Unparen(e.Fun).(type) {
+	case *ast.FuncLit:
+		target = w.c.literal(fun, w.f)
+	case *ast.Ident:
+		target, ext = w.identCallee(fun)
+	default:
+		w.expr(fun)
+		if callee := typeutil.StaticCallee(info, e); callee != nil {
+			if target = w.c.byObj[callee]; target == nil {
+				ext = callee
+			}
+		}
+	}
+	args := w.args(e)
+	switch {
+	case target != nil:
+		w.f.calls = append(w.f.calls, &call{expr: e, callee: target, funcArgs: args})
+	case ext != nil:
+		w.external(e, ext, args)
+	}
+}
+
+// identCallee resolves a call through a plain name: a function of this
+// package, a parameter, or a local variable bound once to a literal.
+func (w *walker) identCallee(id *ast.Ident) (*fn, *types.Func) {
+	info := w.c.pass.TypesInfo
+	switch obj := info.Uses[id].(type) {
+	case *types.Func:
+		if f := w.c.byObj[obj]; f != nil {
+			return f, nil
+		}
+		return nil, obj
+	case *types.Var:
+		if i := w.f.paramIndex(obj); i >= 0 && i < 64 {
+			w.f.paramCalls |= 1 << i
+			return nil, nil
+		}
+		if lit, ok := ast.Unparen(w.f.scope.def(info, obj)).(*ast.FuncLit); ok {
+			return w.c.byLit[lit], nil
+		}
+	}
+	return nil, nil
+}
+
+// args visits a call's arguments and returns those that are function
+// values the callee might call: literals, functions of this package, and
+// the caller's own parameters.
+func (w *walker) args(e *ast.CallExpr) []funcArg {
+	var out []funcArg
+	for i, arg := range e.Args {
+		if i >= 64 {
+			w.expr(arg)
+			continue
+		}
+		switch a := ast.Unparen(arg).(type) {
+		case *ast.FuncLit:
+			out = append(out, funcArg{index: i, body: w.c.literal(a, w.f), param: -1})
+			if route, ok := constString(w.c.pass.TypesInfo, e.Args[0]); ok && i > 0 {
+				w.c.byLit[a].route = route
+			}
+			continue
+		case *ast.Ident:
+			if fa, ok := w.funcValue(i, a); ok {
+				out = append(out, fa)
+				continue
+			}
+		}
+		w.expr(arg)
+	}
+	return out
+}
+
+// funcValue returns the argument id as a function value the callee might
+// call: a function of this package, or a parameter of the caller.
+func (w *walker) funcValue(i int, id *ast.Ident) (funcArg, bool) {
+	switch obj := w.c.pass.TypesInfo.Uses[id].(type) {
+	case *types.Func:
+		if f := w.c.byObj[obj]; f != nil {
+			return funcArg{index: i, body: f, param: -1}, true
+		}
+	case *types.Var:
+		if p := w.f.paramIndex(obj); p >= 0 && p < 64 {
+			if _, ok := obj.Type().Underlying().(*types.Signature); ok {
+				return funcArg{index: i, param: p}, true
+			}
+		}
+	}
+	return funcArg{}, false
+}
+
+// constString returns the value of a constant string expression.
+func constString(info *types.Info, e ast.Expr) (string, bool) {
+	v := info.Types[e].Value
+	if v == nil || v.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(v), true
+}

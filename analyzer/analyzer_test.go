@@ -16,3 +16,8 @@ func TestHandlers(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, testdata, analyzer.Analyzer, "handlers")
 }
+
+func TestCrossPackage(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata, analyzer.Analyzer, "queue", "api")
+}

@@ -21,3 +21,31 @@ func TestCrossPackage(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, testdata, analyzer.Analyzer, "queue", "api")
 }
+
+func TestHelpers(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata, analyzer.Analyzer, "helpers")
+}
+
+func TestDirectives(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata, analyzer.Analyzer, "directives")
+}
+
+func TestOptInChecks(t *testing.T) {
+	t.Parallel()
+	a, err := analyzer.New(analyzer.Config{Enable: []string{"recv", "wait"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testdata, a, "optin")
+}
+
+func TestDisabledChecks(t *testing.T) {
+	t.Parallel()
+	a, err := analyzer.New(analyzer.Config{Disable: []string{"send", "select"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testdata, a, "disabled")
+}

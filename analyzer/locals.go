@@ -56,25 +56,31 @@ func (s *scope) build(info *types.Info) {
 			}
 		}
 	}
-	var visit func(n ast.Node, loops int)
-	visit = func(n ast.Node, loops int) {
+	// Sends on other goroutines (inside a go statement) are not counted:
+	// they wait for their own turn, as in a token-passing pattern, and do
+	// not fill the buffer ahead of this body's sends.
+	var visit func(n ast.Node, loops int, other bool)
+	visit = func(n ast.Node, loops int, other bool) {
 		if n == nil {
 			return
 		}
 		ast.Inspect(n, func(n ast.Node) bool {
 			switch n := n.(type) {
+			case *ast.GoStmt:
+				visit(n.Call, loops, true)
+				return false
 			case *ast.ForStmt:
-				visit(n.Init, loops)
-				visit(n.Body, loops+1)
-				visit(n.Post, loops+1)
+				visit(n.Init, loops, other)
+				visit(n.Body, loops+1, other)
+				visit(n.Post, loops+1, other)
 				return false
 			case *ast.RangeStmt:
 				for range 2 { // a range variable is assigned per iteration
 					assign(n.Key, nil)
 					assign(n.Value, nil)
 				}
-				visit(n.X, loops)
-				visit(n.Body, loops+1)
+				visit(n.X, loops, other)
+				visit(n.Body, loops+1, other)
 				return false
 			case *ast.AssignStmt:
 				s.assignments(n.Lhs, n.Rhs, assign)
@@ -93,14 +99,14 @@ func (s *scope) build(info *types.Info) {
 					assign(n.X, nil)
 				}
 			case *ast.SendStmt:
-				if v := localVar(info, n.Chan); v != nil {
+				if v := localVar(info, n.Chan); v != nil && !other {
 					s.countSend(v, loops)
 				}
 			}
 			return true
 		})
 	}
-	visit(s.body, 0)
+	visit(s.body, 0, false)
 	for v, n := range s.writes {
 		if n != 1 {
 			delete(s.defs, v)

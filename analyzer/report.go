@@ -97,8 +97,12 @@ func (rep *reporter) ctxCall(r root, h *hop, cl *call, w *Witness) {
 	rep.add(finding{check: CheckCtx, pos: cl.expr.Pos(), end: cl.expr.End(), message: msg, related: rep.related(r, h)})
 }
 
-// related returns the hot path as positions an editor can jump along.
+// related returns the hot path as positions an editor can jump along,
+// when it has more than the root itself.
 func (rep *reporter) related(r root, h *hop) []analysis.RelatedInformation {
+	if h.from == nil {
+		return nil // the operation is in the root: its position says it all
+	}
 	var out []analysis.RelatedInformation
 	for ; h != nil; h = h.from {
 		if h.from == nil {

@@ -1,0 +1,3 @@
+module frozenserver
+
+go 1.26.0

@@ -71,6 +71,9 @@ type Witness struct {
 	Why string
 	// Pos is the operation's position as file.go:line (base name only).
 	Pos string
+	// Held names a mutex held while the operation waits ("s.mu"), as
+	// written where it was locked; empty if none.
+	Held string
 	// Chain holds the calls from the summarised function to the one that
 	// holds the operation, outermost first; at most maxChain frames, the
 	// middle elided.
@@ -83,6 +86,9 @@ func (w *Witness) String() string {
 		return "?"
 	}
 	s := fmt.Sprintf("%s at %s: %s", w.What, w.Pos, w.Why)
+	if w.Held != "" {
+		s += " while holding " + w.Held
+	}
 	if len(w.Chain) > 0 {
 		s += " (via " + w.chainText() + ")"
 	}
@@ -112,9 +118,13 @@ type Frame struct {
 const maxChain = 6
 
 // through returns the witness as seen from a caller that reaches w's
-// function through the call f. The receiver is not modified.
-func (w *Witness) through(f Frame) *Witness {
+// function through the call f, holding the mutexes held. The receiver is
+// not modified.
+func (w *Witness) through(f Frame, held []string) *Witness {
 	out := *w
+	if out.Held == "" {
+		out.Held = first(held)
+	}
 	chain := make([]Frame, 0, len(w.Chain)+1)
 	chain = append(chain, f)
 	chain = append(chain, w.Chain...)
@@ -126,4 +136,12 @@ func (w *Witness) through(f Frame) *Witness {
 	}
 	out.Chain = chain
 	return &out
+}
+
+// first returns the first of names, or "".
+func first(names []string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	return names[0]
 }

@@ -39,7 +39,8 @@ func TestFrozenServer(t *testing.T) {
 // a real server, reproducing the incident: after /transcribe?block=true
 // (worker paused, queue full), the broken event loop freezes, /healthz
 // too, while its heartbeat goes on; the broken threaded server hangs only
-// that request; both fixed forms answer 503 "queue full" at once.
+// that request; both fixed forms answer 503 "queue full" promptly and
+// keep serving.
 func TestFrozenServerRuns(t *testing.T) {
 	t.Parallel()
 	goTool, err := exec.LookPath("go")
@@ -85,7 +86,7 @@ func TestFrozenServerRuns(t *testing.T) {
 
 			start := time.Now()
 			s.requireStatus(t, "/transcribe?block=true", http.StatusServiceUnavailable, "queue full")
-			require.Less(t, time.Since(start), time.Second, "a full queue should be answered at once")
+			require.Less(t, time.Since(start), time.Second, "a full queue should be answered within its deadline, not waited on")
 			s.requireStatus(t, "/healthz", http.StatusOK, "ok")
 		})
 	}

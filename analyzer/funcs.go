@@ -63,6 +63,8 @@ type call struct {
 	// funcArgs are function values passed to the callee; they run on this
 	// goroutine if the callee calls them (its SyncParams).
 	funcArgs []funcArg
+	// held are the mutexes the caller holds during the call.
+	held []string
 }
 
 // A funcArg is a function value passed as the index-th argument: a body

@@ -11,6 +11,16 @@ type hop struct {
 	f    *fn
 	from *hop
 	at   token.Pos // the call, in from's body
+	held []string  // mutexes the callers hold
+}
+
+// next returns the hop into callee through the call cl from h's body.
+func (h *hop) next(callee *fn, cl *call) *hop {
+	held := h.held
+	for _, mu := range cl.held {
+		held = append(without(held, mu), mu)
+	}
+	return &hop{f: callee, from: h, at: cl.expr.Pos(), held: held}
 }
 
 // names returns the hot path as function names, from the root down.
@@ -70,7 +80,7 @@ func (c *checker) follow(r root, h *hop, cl *call, rep *reporter, queue []*hop) 
 	callee := cl.callee.sum
 	switch callee.Blocks {
 	case MayBlockForever:
-		queue = append(queue, &hop{f: cl.callee, from: h, at: cl.expr.Pos()})
+		queue = append(queue, h.next(cl.callee, cl))
 	case UntilCtxDone:
 		if eff := c.ctxEffect(h.f, cl, callee.CtxParam); eff.Blocks == MayBlockForever {
 			rep.ctxCall(r, h, cl, eff.Witness)
@@ -78,7 +88,7 @@ func (c *checker) follow(r root, h *hop, cl *call, rep *reporter, queue []*hop) 
 	}
 	for _, a := range cl.funcArgs {
 		if callee.SyncParams&(1<<a.index) != 0 && a.body != nil && a.body.sum.Blocks == MayBlockForever {
-			queue = append(queue, &hop{f: a.body, from: h, at: cl.expr.Pos()})
+			queue = append(queue, h.next(a.body, cl))
 		}
 	}
 	return queue

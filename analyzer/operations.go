@@ -32,6 +32,8 @@ type op struct {
 	callee string
 	// instead names a bounded alternative, for a known-blocking call.
 	instead string
+	// held are the mutexes held while the op waits.
+	held []string
 }
 
 // The reasons ops give for not being bounded.
@@ -44,9 +46,9 @@ const (
 // witness returns the op as the witness of a summary.
 func (o *op) witness(fset *token.FileSet) *Witness {
 	if o.inner != nil {
-		return o.inner.through(Frame{Func: o.callee, Pos: shortPos(fset, o.pos)})
+		return o.inner.through(Frame{Func: o.callee, Pos: shortPos(fset, o.pos)}, o.held)
 	}
-	return &Witness{Check: o.check, What: o.what, Why: o.why, Pos: shortPos(fset, o.pos)}
+	return &Witness{Check: o.check, What: o.what, Why: o.why, Pos: shortPos(fset, o.pos), Held: first(o.held)}
 }
 
 // shortPos formats pos as file.go:line, without the directory, so that
@@ -57,14 +59,22 @@ func shortPos(fset *token.FileSet, pos token.Pos) string {
 }
 
 // chanBound says what bounds a receive from x: a context's Done channel
-// is bounded by that context, a timer or a chan struct{} always is.
-func (w *walker) chanBound(x ast.Expr) bound {
+// is bounded by that context, a timer always is. So is a chan struct{}
+// when it is a case of a select (inSelect): there it is the second way
+// out, a stop channel. A bare receive from one is a wait like any other,
+// for a close that may never come.
+func (w *walker) chanBound(x ast.Expr, inSelect bool) bound {
 	x = ast.Unparen(x)
 	if ctx := contextDoneReceiver(w.c.pass.TypesInfo, x); ctx != nil {
 		return w.c.ctxOrigin(w.f, ctx, 0).bound()
 	}
-	if isSignalChan(w.c.pass.TypesInfo.TypeOf(x)) {
+	switch signalKind(w.c.pass.TypesInfo.TypeOf(x)) {
+	case timerChan:
 		return bounded
+	case stopChan:
+		if inSelect {
+			return bounded
+		}
 	}
 	return unbounded
 }
@@ -82,7 +92,7 @@ func (w *walker) selectBound(s *ast.SelectStmt) bound {
 		if x == nil {
 			continue // a send case
 		}
-		switch cb := w.chanBound(x); {
+		switch cb := w.chanBound(x, true); {
 		case cb == bounded:
 			return bounded
 		case cb >= 0 && b == unbounded:
@@ -108,19 +118,27 @@ func recvOperand(comm ast.Stmt) ast.Expr {
 	return nil
 }
 
-// isSignalChan reports whether t is a channel used only to signal: one of
-// time.Time (a timer or ticker) or of struct{} (closed to stop).
-func isSignalChan(t types.Type) bool {
+// The kinds of channels used only to signal.
+const (
+	dataChan  = iota
+	timerChan // of time.Time: a timer or ticker fires by itself
+	stopChan  // of struct{}: closed to stop
+)
+
+// signalKind says whether t is a channel used only to signal, and how.
+func signalKind(t types.Type) int {
 	ch, ok := types.Unalias(t).Underlying().(*types.Chan)
 	if !ok {
-		return false
+		return dataChan
 	}
 	elem := types.Unalias(ch.Elem())
 	if isNamed(elem, "time", "Time") {
-		return true
+		return timerChan
 	}
-	st, ok := elem.Underlying().(*types.Struct)
-	return ok && st.NumFields() == 0
+	if st, ok := elem.Underlying().(*types.Struct); ok && st.NumFields() == 0 {
+		return stopChan
+	}
+	return dataChan
 }
 
 // isNamed reports whether t is the named type pkg.name.

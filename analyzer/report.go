@@ -76,10 +76,10 @@ func (rep *reporter) op(r root, h *hop, o *op) {
 		for _, fr := range o.inner.Chain {
 			beyond = append(beyond, fr.Func)
 		}
-		msg = fmt.Sprintf("%s: %s may block forever at %s (%s): %s (%s)",
-			o.check, o.what, o.inner.What, o.inner.Pos, o.inner.Why, h.path(r, beyond...))
+		msg = fmt.Sprintf("%s: %s may block forever%s at %s (%s): %s (%s)",
+			o.check, o.what, holding(h, o), o.inner.What, o.inner.Pos, o.inner.Why, h.path(r, beyond...))
 	} else {
-		msg = fmt.Sprintf("%s: %s may block forever: %s (%s)", o.check, o.what, o.why, h.path(r))
+		msg = fmt.Sprintf("%s: %s may block forever%s: %s (%s)", o.check, o.what, holding(h, o), o.why, h.path(r))
 	}
 	if o.instead != "" {
 		msg += "; use " + o.instead
@@ -92,9 +92,34 @@ func (rep *reporter) op(r root, h *hop, o *op) {
 // ctxCall reports a call, reached on root r's hot path at hop h, that
 // passes a never-done context to a function of the package waiting on it.
 func (rep *reporter) ctxCall(r root, h *hop, cl *call, w *Witness) {
-	msg := fmt.Sprintf("%s: %s may block forever: %s (%s)", CheckCtx, w.What, w.Why, h.path(r))
+	msg := fmt.Sprintf("%s: %s may block forever%s: %s (%s)", CheckCtx, w.What, held(append(h.held, cl.held...)), w.Why, h.path(r))
 	msg += advice(CheckCtx, contextInScope(h.f))
 	rep.add(finding{check: CheckCtx, pos: cl.expr.Pos(), end: cl.expr.End(), message: msg, related: rep.related(r, h)})
+}
+
+// holding says which mutexes are held while o waits on h's path: those
+// its callers hold, those its own body holds, and, for a call into
+// another package, one the callee holds.
+func holding(h *hop, o *op) string {
+	names := append(append([]string(nil), h.held...), o.held...)
+	if o.inner != nil && o.inner.Held != "" {
+		names = append(names, o.inner.Held)
+	}
+	return held(names)
+}
+
+// held renders " while holding a, b" for the distinct names, or "".
+func held(names []string) string {
+	var distinct []string
+	for _, n := range names {
+		if !slices.Contains(distinct, n) {
+			distinct = append(distinct, n)
+		}
+	}
+	if len(distinct) == 0 {
+		return ""
+	}
+	return " while holding " + strings.Join(distinct, " and ")
 }
 
 // related returns the hot path as positions an editor can jump along,

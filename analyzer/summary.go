@@ -151,7 +151,7 @@ func (c *checker) callEffect(f *fn, cl *call) Summary {
 	var s Summary
 	switch callee.Blocks {
 	case MayBlockForever:
-		s = Summary{Blocks: MayBlockForever, Witness: callee.Witness.through(c.frame(cl.callee, cl))}
+		s = Summary{Blocks: MayBlockForever, Witness: callee.Witness.through(c.frame(cl.callee, cl), cl.held)}
 	case UntilCtxDone:
 		s = c.ctxEffect(f, cl, callee.CtxParam)
 	}
@@ -160,7 +160,7 @@ func (c *checker) callEffect(f *fn, cl *call) Summary {
 			continue
 		}
 		if a.body != nil && a.body.sum.Blocks == MayBlockForever {
-			s.raise(Summary{Blocks: MayBlockForever, Witness: a.body.sum.Witness.through(c.frame(a.body, cl))})
+			s.raise(Summary{Blocks: MayBlockForever, Witness: a.body.sum.Witness.through(c.frame(a.body, cl), cl.held)})
 		}
 		if a.param >= 0 {
 			s.SyncParams |= 1 << a.param

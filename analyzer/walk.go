@@ -14,8 +14,9 @@ import (
 // Nested function literals get their own fn; a go statement's call runs
 // on another goroutine and is not part of the body's path.
 type walker struct {
-	c *checker
-	f *fn
+	c    *checker
+	f    *fn
+	held []string // the mutexes locked at this point, as written: "s.mu"
 }
 
 // walk fills f.ops, f.calls and f.paramCalls.
@@ -28,6 +29,14 @@ func (w *walker) stmts(list []ast.Stmt) {
 	for _, s := range list {
 		w.stmt(s)
 	}
+}
+
+// branch walks statements that may or may not run: a lock taken or
+// released there is not assumed taken or released after them.
+func (w *walker) branch(list []ast.Stmt) {
+	saved := w.held
+	w.stmts(list)
+	w.held = saved
 }
 
 func (w *walker) stmt(s ast.Stmt) {
@@ -48,14 +57,16 @@ func (w *walker) stmt(s ast.Stmt) {
 	case *ast.GoStmt:
 		w.goStmt(s)
 	case *ast.DeferStmt:
-		w.call(s.Call)
+		if lockCall(w.c.pass.TypesInfo, s.Call) == "" { // a deferred Unlock keeps the lock to the end
+			w.call(s.Call)
+		}
 	case *ast.ReturnStmt:
 		w.exprs(s.Results)
 	case *ast.IfStmt:
 		w.stmt(s.Init)
 		w.expr(s.Cond)
-		w.stmts(s.Body.List)
-		w.stmt(s.Else)
+		w.branch(s.Body.List)
+		w.branch([]ast.Stmt{s.Else})
 	case *ast.SwitchStmt:
 		w.stmt(s.Init)
 		w.expr(s.Tag)
@@ -66,18 +77,18 @@ func (w *walker) stmt(s ast.Stmt) {
 		w.stmts(s.Body.List)
 	case *ast.CaseClause:
 		w.exprs(s.List)
-		w.stmts(s.Body)
+		w.branch(s.Body)
 	case *ast.SelectStmt:
 		w.selectStmt(s)
 	case *ast.ForStmt:
 		w.stmt(s.Init)
 		w.expr(s.Cond)
 		w.stmt(s.Post)
-		w.stmts(s.Body.List)
+		w.branch(s.Body.List)
 	case *ast.RangeStmt:
 		w.expr(s.X)
 		w.rangeStmt(s)
-		w.stmts(s.Body.List)
+		w.branch(s.Body.List)
 	case *ast.LabeledStmt:
 		w.stmt(s.Stmt)
 	case *ast.DeclStmt:
@@ -151,7 +162,7 @@ func (w *walker) send(s *ast.SendStmt) {
 func (w *walker) recv(e *ast.UnaryExpr) {
 	w.addOp(&op{
 		check: CheckRecv, what: "receive from " + exprString(e.X), why: whyNoGuard,
-		pos: e.OpPos, end: e.End(), bound: w.chanBound(e.X),
+		pos: e.OpPos, end: e.End(), bound: w.chanBound(e.X, false),
 	})
 }
 
@@ -162,7 +173,7 @@ func (w *walker) rangeStmt(s *ast.RangeStmt) {
 	}
 	w.addOp(&op{
 		check: CheckRecv, what: "range over " + exprString(s.X), why: "it ends only when the channel is closed",
-		pos: s.For, end: s.X.End(), bound: w.chanBound(s.X),
+		pos: s.For, end: s.X.End(), bound: w.chanBound(s.X, false),
 	})
 }
 
@@ -191,7 +202,7 @@ func (w *walker) selectStmt(s *ast.SelectStmt) {
 		}
 	}
 	for _, cc := range s.Body.List {
-		w.stmts(cc.(*ast.CommClause).Body)
+		w.branch(cc.(*ast.CommClause).Body)
 	}
 }
 
@@ -205,6 +216,7 @@ func (w *walker) addOp(o *op) {
 	default:
 		return
 	}
+	o.held = w.held
 	w.f.ops = append(w.f.ops, o)
 }
 
@@ -229,9 +241,10 @@ func (w *walker) call(e *ast.CallExpr) {
 		}
 	}
 	args := w.args(e)
+	w.locking(e)
 	switch {
 	case target != nil:
-		w.f.calls = append(w.f.calls, &call{expr: e, callee: target, funcArgs: args})
+		w.f.calls = append(w.f.calls, &call{expr: e, callee: target, funcArgs: args, held: w.held})
 	case ext != nil:
 		w.external(e, ext, args)
 	}

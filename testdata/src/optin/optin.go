@@ -28,7 +28,7 @@ type Service struct {
 
 func (s *Service) init(w http.ResponseWriter, r *http.Request) {
 	req := request{id: r.URL.Query().Get("id"), reply: make(chan string, 1)}
-	s.requests <- req // want `send: send on s.requests may block forever`
+	s.requests <- req  // want `send: send on s.requests may block forever`
 	key := <-req.reply // want `recv: receive from req.reply may block forever: no default, ctx.Done\(\) or timeout case \(HTTP handler \(\*Service\).init\); add a case <-r.Context\(\).Done\(\)`
 	_, _ = w.Write([]byte(key))
 }

@@ -49,3 +49,13 @@ func TestDisabledChecks(t *testing.T) {
 	}
 	analysistest.Run(t, testdata, a, "disabled")
 }
+
+func TestEventLoops(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata, analyzer.Analyzer, "eventloops")
+}
+
+func TestFanOut(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata, analyzer.Analyzer, "fanout", "alertstore", "alertapi")
+}

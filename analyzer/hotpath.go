@@ -71,6 +71,19 @@ func (c *checker) reportHotPaths(roots []root, rep *reporter) {
 			}
 		}
 	}
+	c.reportFanOuts(rep)
+}
+
+// reportFanOuts reports every fan-out send that nothing bounds, hot path
+// or not: one stalled subscriber stalls them all wherever it runs.
+func (c *checker) reportFanOuts(rep *reporter) {
+	for _, f := range c.funcs {
+		for _, o := range f.ops {
+			if o.fanout != "" && o.bound == unbounded {
+				rep.op(root{f: f, kind: kindFanOut}, &hop{f: f}, o)
+			}
+		}
+	}
 }
 
 // follow handles one call on a hot path: it queues the callee (and any

@@ -34,6 +34,8 @@ type op struct {
 	instead string
 	// held are the mutexes held while the op waits.
 	held []string
+	// fanout names the set of subscribers when the op is a fan-out send.
+	fanout string
 }
 
 // The reasons ops give for not being bounded.

@@ -70,20 +70,37 @@ func (rep *reporter) add(f finding) {
 
 // op reports an operation reached on root r's hot path at hop h.
 func (rep *reporter) op(r root, h *hop, o *op) {
-	var msg string
+	var where string
 	if o.inner != nil {
 		beyond := []string{o.callee}
 		for _, fr := range o.inner.Chain {
 			beyond = append(beyond, fr.Func)
 		}
-		msg = fmt.Sprintf("%s: %s may block forever%s at %s (%s): %s (%s)",
-			o.check, o.what, holding(h, o), o.inner.What, o.inner.Pos, o.inner.Why, h.path(r, beyond...))
+		where = h.path(r, beyond...)
 	} else {
-		msg = fmt.Sprintf("%s: %s may block forever%s: %s (%s)", o.check, o.what, holding(h, o), o.why, h.path(r))
+		where = h.path(r)
 	}
-	if o.instead != "" {
-		msg += "; use " + o.instead
+	if o.fanout != "" {
+		if r.kind == kindFanOut {
+			where = "fan-out over " + o.fanout + " in " + r.f.name
+		} else {
+			where += ", fan-out over " + o.fanout
+		}
+		where += ": one stalled subscriber stalls them all"
+	}
+	var msg string
+	if o.inner != nil {
+		msg = fmt.Sprintf("%s: %s may block forever%s at %s (%s): %s (%s)",
+			o.check, o.what, holding(h, o), o.inner.What, o.inner.Pos, o.inner.Why, where)
 	} else {
+		msg = fmt.Sprintf("%s: %s may block forever%s: %s (%s)", o.check, o.what, holding(h, o), o.why, where)
+	}
+	switch {
+	case o.instead != "":
+		msg += "; use " + o.instead
+	case o.fanout != "":
+		msg += "; select each send with the subscriber's done channel, or drop with a default"
+	default:
 		msg += advice(o.check, contextInScope(h.f))
 	}
 	rep.add(finding{check: o.check, pos: o.pos, end: o.end, message: msg, related: rep.related(r, h)})

@@ -5,6 +5,10 @@ import (
 	"go/types"
 )
 
+// kindFanOut is the kind of the pseudo-root of a fan-out send that no hot
+// path reaches.
+const kindFanOut = "fan-out"
+
 // A root is a function whose body is a hot path: code that must not wait
 // without bound because a client, or every client, waits on it.
 type root struct {
@@ -28,7 +32,7 @@ func (c *checker) roots() []root {
 			out = append(out, root{f: f, kind: "HTTP handler"})
 		}
 	}
-	return out
+	return append(out, c.eventLoops()...)
 }
 
 // isHTTPHandler reports whether sig is func(http.ResponseWriter,

@@ -17,6 +17,9 @@ type walker struct {
 	c    *checker
 	f    *fn
 	held []string // the mutexes locked at this point, as written: "s.mu"
+	// subs maps the range variables of enclosing fan-out loops to the
+	// set of subscribers they range over.
+	subs map[*types.Var]string
 }
 
 // walk fills f.ops, f.calls and f.paramCalls.
@@ -88,7 +91,9 @@ func (w *walker) stmt(s ast.Stmt) {
 	case *ast.RangeStmt:
 		w.expr(s.X)
 		w.rangeStmt(s)
+		forget := w.subscribers(s)
 		w.branch(s.Body.List)
+		forget()
 	case *ast.LabeledStmt:
 		w.stmt(s.Stmt)
 	case *ast.DeclStmt:
@@ -154,7 +159,7 @@ func (w *walker) send(s *ast.SendStmt) {
 	}
 	w.addOp(&op{
 		check: CheckSend, what: "send on " + exprString(s.Chan), why: whyNoGuard,
-		pos: s.Arrow, end: s.Arrow + 2, bound: unbounded,
+		pos: s.Arrow, end: s.Arrow + 2, bound: unbounded, fanout: w.fanOutSet(s.Chan),
 	})
 }
 
@@ -186,6 +191,7 @@ func (w *walker) selectStmt(s *ast.SelectStmt) {
 		o.what, o.why, o.bound = "select {}", whyEmpty, unbounded
 	} else {
 		o.bound = w.selectBound(s)
+		o.fanout = w.selectFanOut(s)
 	}
 	w.addOp(o)
 	for _, cc := range s.Body.List {

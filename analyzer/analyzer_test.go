@@ -59,3 +59,8 @@ func TestFanOut(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, testdata, analyzer.Analyzer, "fanout", "alertstore", "alertapi")
 }
+
+func TestFrameworks(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata, analyzer.Analyzer, "greeterpb", "frameworks")
+}

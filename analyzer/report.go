@@ -101,7 +101,7 @@ func (rep *reporter) op(r root, h *hop, o *op) {
 	case o.fanout != "":
 		msg += "; select each send with the subscriber's done channel, or drop with a default"
 	default:
-		msg += advice(o.check, contextInScope(h.f))
+		msg += advice(o.check, rootContext(r, h))
 	}
 	rep.add(finding{check: o.check, pos: o.pos, end: o.end, message: msg, related: rep.related(r, h)})
 }
@@ -110,7 +110,7 @@ func (rep *reporter) op(r root, h *hop, o *op) {
 // passes a never-done context to a function of the package waiting on it.
 func (rep *reporter) ctxCall(r root, h *hop, cl *call, w *Witness) {
 	msg := fmt.Sprintf("%s: %s may block forever%s: %s (%s)", CheckCtx, w.What, held(append(h.held, cl.held...)), w.Why, h.path(r))
-	msg += advice(CheckCtx, contextInScope(h.f))
+	msg += advice(CheckCtx, rootContext(r, h))
 	rep.add(finding{check: CheckCtx, pos: cl.expr.Pos(), end: cl.expr.End(), message: msg, related: rep.related(r, h)})
 }
 
@@ -177,6 +177,14 @@ func advice(check, ctx string) string {
 		return "; pass a context that is cancelled or times out"
 	}
 	return ""
+}
+
+// rootContext returns the context in scope at hop h of root r's path.
+func rootContext(r root, h *hop) string {
+	if ctx := contextInScope(h.f); ctx != "" || h.from != nil {
+		return ctx
+	}
+	return r.ctx
 }
 
 // contextInScope returns the expression of the context f can use: its

@@ -14,6 +14,9 @@ const kindFanOut = "fan-out"
 type root struct {
 	f    *fn
 	kind string // "HTTP handler"
+	// ctx is the request's context in the root's body, for advice, when
+	// no parameter is a context ("c.Request.Context()").
+	ctx string
 }
 
 // String names the root in messages: `HTTP handler (*Server).transcribe`.
@@ -27,12 +30,48 @@ func (r root) String() string {
 // roots returns the package's roots in source order.
 func (c *checker) roots() []root {
 	var out []root
+	var services []*types.Named
+	if c.importsAny("google.golang.org/grpc") {
+		services = c.grpcServices()
+	}
 	for _, f := range c.funcs {
-		if isHTTPHandler(f.sig) {
-			out = append(out, root{f: f, kind: "HTTP handler"})
+		if r, ok := c.rootOf(f, services); ok {
+			out = append(out, r)
 		}
 	}
 	return append(out, c.eventLoops()...)
+}
+
+// rootOf says whether f's body is a hot path, and as what.
+func (c *checker) rootOf(f *fn, services []*types.Named) (root, bool) {
+	switch {
+	case isHTTPHandler(f.sig):
+		return root{f: f, kind: "HTTP handler"}, true
+	case isConnectHandler(f):
+		return root{f: f, kind: "connect handler"}, true
+	case grpcMethod(f, services):
+		return root{f: f, kind: "gRPC method"}, true
+	}
+	return frameworkHandler(f)
+}
+
+// importsAny reports whether the package or one of its direct imports has
+// one of the paths.
+func (c *checker) importsAny(paths ...string) bool {
+	pkgs := append([]*types.Package{c.pass.Pkg}, c.pass.Pkg.Imports()...)
+	for _, p := range pkgs {
+		for _, path := range paths {
+			if p.Path() == path {
+				return true
+			}
+			for _, imp := range p.Imports() {
+				if imp.Path() == path {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // isHTTPHandler reports whether sig is func(http.ResponseWriter,

@@ -34,7 +34,7 @@ func newAnalyzer(cfg Config, withStd bool) (*analysis.Analyzer, error) {
 			}
 			return run(pass, c)
 		},
-		FactTypes: []analysis.Fact{new(Summary)},
+		FactTypes: []analysis.Fact{new(Summary), new(HotPath)},
 	}
 	bindFlags(&a.Flags, c)
 	return a, nil
@@ -58,11 +58,14 @@ func run(pass *analysis.Pass, cfg *Config) (_ any, err error) {
 			err = fmt.Errorf("internal error: %v\n%s", p, debug.Stack())
 		}
 	}()
-	c := newChecker(pass, cfg.checks())
+	c, err := newChecker(pass, cfg)
+	if err != nil {
+		return nil, err
+	}
 	c.collect()
 	c.summarize()
 	c.exportFacts()
-	rep := newReporter(pass, c.checks)
+	rep := newReporter(pass, c.checks, c.files)
 	c.reportHotPaths(c.roots(), rep)
 	rep.flush()
 	return nil, nil
@@ -75,7 +78,7 @@ func (c *checker) exportFacts() {
 		if f.obj == nil || !f.obj.Exported() {
 			continue
 		}
-		if f.sum.Blocks == NeverBlocks && f.sum.SyncParams == 0 {
+		if f.sum.Blocks == NeverBlocks && f.sum.SyncParams == 0 && !f.sum.Hot {
 			continue
 		}
 		s := f.sum

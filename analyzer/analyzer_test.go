@@ -64,3 +64,20 @@ func TestFrameworks(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, testdata, analyzer.Analyzer, "greeterpb", "frameworks")
 }
+
+func TestDeclaredRootsAndContracts(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata, analyzer.Analyzer, "events", "game", "informers")
+}
+
+func TestRootsAndBlockingSettings(t *testing.T) {
+	t.Parallel()
+	a, err := analyzer.New(analyzer.Config{
+		Roots:    []string{"rootsflag.(*Renderer).Frame", "events.Legacy"},
+		Blocking: []string{"rootsflag.Renderer.upload"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testdata, a, "rootsflag")
+}

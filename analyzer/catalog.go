@@ -91,11 +91,21 @@ func keyOf(f *types.Func) (apiKey, bool) {
 	return k, true
 }
 
-// lookupAPI returns f's entry in the table of known-blocking calls.
-func lookupAPI(f *types.Func) *API {
+// keyOrZero is keyOf without the flag.
+func keyOrZero(f *types.Func) apiKey {
+	k, _ := keyOf(f)
+	return k
+}
+
+// lookupAPI returns f's entry in the blocking setting or the table of
+// known-blocking calls.
+func (c *checker) lookupAPI(f *types.Func) *API {
 	k, ok := keyOf(f)
 	if !ok {
 		return nil
+	}
+	if api := c.userAPIs[k]; api != nil {
+		return api
 	}
 	return blockingByKey[k]
 }

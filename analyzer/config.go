@@ -15,6 +15,13 @@ type Config struct {
 	Enable []string `json:"enable"`
 	// Disable names checks not to run.
 	Disable []string `json:"disable"`
+	// Roots names functions whose bodies are hot paths, and types whose
+	// values run on one (a callback type, an interface, a struct of
+	// callbacks), in code the user cannot annotate with //hotblock:hotpath.
+	Roots []string `json:"roots"`
+	// Blocking names functions that may block forever, beyond the
+	// built-in table of known-blocking calls.
+	Blocking []string `json:"blocking"`
 }
 
 // DefaultConfig returns the configuration of the exported Analyzer.
@@ -32,6 +39,12 @@ func (c Config) Validate() error {
 		if err := validCheck(name); err != nil {
 			errs = append(errs, fmt.Errorf("disable: %w", err))
 		}
+	}
+	if _, err := parseRefs(c.Roots); err != nil {
+		errs = append(errs, fmt.Errorf("roots: %w", err))
+	}
+	if _, err := parseRefs(c.Blocking); err != nil {
+		errs = append(errs, fmt.Errorf("blocking: %w", err))
 	}
 	return errors.Join(errs...)
 }
@@ -54,6 +67,35 @@ func bindFlags(fs *flag.FlagSet, c *Config) {
 		"comma-separated checks to run beyond the defaults (recv, wait)")
 	fs.Var((*checkList)(&c.Disable), "disable",
 		"comma-separated checks not to run (send, select, call, ctx, directive)")
+	fs.Var((*refList)(&c.Roots), "roots",
+		"comma-separated functions whose bodies are hot paths, and types whose values run on one: pkg/path.Func, pkg/path.(*T).Method, pkg/path.Type")
+	fs.Var((*refList)(&c.Blocking), "blocking",
+		"comma-separated functions that may block forever, beyond the built-in table: pkg/path.Func, pkg/path.(*T).Method")
+}
+
+// refList is a flag.Value holding a comma-separated list of references.
+type refList []string
+
+func (l *refList) String() string {
+	if l == nil {
+		return ""
+	}
+	return strings.Join(*l, ",")
+}
+
+// Set replaces the list, so that a flag given twice means its last value.
+func (l *refList) Set(s string) error {
+	var list []string
+	for item := range strings.SplitSeq(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			list = append(list, item)
+		}
+	}
+	if _, err := parseRefs(list); err != nil {
+		return err
+	}
+	*l = list
+	return nil
 }
 
 // checkList is a flag.Value holding a comma-separated list of check names.

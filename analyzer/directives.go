@@ -20,6 +20,35 @@ type directive struct {
 	reason string
 	err    error // why it is malformed, if it is
 	used   bool  // it suppressed a finding
+	// attached: a hotpath or nonblocking directive sits in the doc
+	// comment of a declaration it applies to.
+	attached bool
+}
+
+// fileInfo is what hotblock needs to know of a file beyond its syntax.
+type fileInfo struct {
+	generated  bool
+	directives []*directive
+}
+
+// readFiles returns, for each file of the package, whether it is
+// generated and its hotblock directives.
+func readFiles(fset *token.FileSet, files []*ast.File) map[*token.File]*fileInfo {
+	out := make(map[*token.File]*fileInfo, len(files))
+	for _, f := range files {
+		if tf := fset.File(f.FileStart); tf != nil {
+			out[tf] = &fileInfo{generated: ast.IsGenerated(f), directives: fileDirectives(fset, f)}
+		}
+	}
+	return out
+}
+
+// typesToo completes the message of a misplaced directive.
+func typesToo(cmd string) string {
+	if cmd == "hotpath" {
+		return ", or of a function, interface or struct type"
+	}
+	return ""
 }
 
 // parseDirective parses the text of a comment that starts with
@@ -27,12 +56,18 @@ type directive struct {
 func parseDirective(text string) directive {
 	fields := strings.Fields(strings.TrimPrefix(text, directivePrefix))
 	if len(fields) == 0 {
-		return directive{err: errors.New("missing command: want //hotblock:ignore <check> <reason>")}
+		return directive{err: errors.New("missing command: want ignore, hotpath or nonblocking")}
 	}
-	d := directive{cmd: fields[0]}
+	d := directive{cmd: fields[0], reason: strings.Join(fields[1:], " ")}
 	switch d.cmd {
 	case "ignore":
 		d.checks, d.reason, d.err = parseIgnore(fields[1:])
+	case "hotpath":
+		// A declaration: the reason is welcome but not required.
+	case "nonblocking":
+		if d.reason == "" {
+			d.err = errors.New("//hotblock:nonblocking needs a reason")
+		}
 	default:
 		d.err = fmt.Errorf("unknown directive //hotblock:%s", d.cmd)
 	}
@@ -92,4 +127,23 @@ func (d *directive) suppresses(check string, line int) bool {
 		}
 	}
 	return false
+}
+
+// docDirective returns the directive cmd in a declaration's doc comment,
+// marking it attached, or nil.
+func docDirective(files map[*token.File]*fileInfo, fset *token.FileSet, doc *ast.CommentGroup, cmd string) *directive {
+	if doc == nil {
+		return nil
+	}
+	info := files[fset.File(doc.Pos())]
+	if info == nil {
+		return nil
+	}
+	for _, d := range info.directives {
+		if d.cmd == cmd && d.err == nil && doc.Pos() <= d.pos && d.pos < doc.End() {
+			d.attached = true
+			return d
+		}
+	}
+	return nil
 }

@@ -10,7 +10,7 @@ import (
 // Summary says whether it waits.
 func (w *walker) external(e *ast.CallExpr, callee *types.Func, args []funcArg) {
 	name := funcName(callee, true)
-	if api := lookupAPI(callee); api != nil {
+	if api := w.c.lookupAPI(callee); api != nil {
 		w.apiCall(e, name, api)
 		return
 	}
@@ -23,6 +23,9 @@ func (w *walker) external(e *ast.CallExpr, callee *types.Func, args []funcArg) {
 		s.SyncParams = syncCallbacks[k]
 	}
 	w.syncArgs(e, s.SyncParams, args)
+	if s.Hot {
+		w.hotCallbacks(name, s.SyncParams, args)
+	}
 	switch s.Blocks {
 	case MayBlockForever:
 		w.addOp(&op{
@@ -92,4 +95,14 @@ func argAt(info *types.Info, e *ast.CallExpr, i int) ast.Expr {
 		return nil
 	}
 	return e.Args[i]
+}
+
+// hotCallbacks makes roots of the function values passed to a declared
+// hot path of another package where it calls them.
+func (w *walker) hotCallbacks(name string, sync uint64, args []funcArg) {
+	for _, a := range args {
+		if a.body != nil && sync&(1<<a.index) != 0 {
+			w.c.valueRoots = append(w.c.valueRoots, callbackRoot(a.body, name))
+		}
+	}
 }

@@ -36,6 +36,9 @@ type Summary struct {
 	// parameter, a function value, before it returns: a literal passed
 	// there runs on the caller's goroutine.
 	SyncParams uint64
+	// Hot: the function is declared a hot path, so the function values it
+	// calls (SyncParams) run on one.
+	Hot bool
 	// Witness shows one wait without bound (when Blocks is MayBlockForever).
 	Witness *Witness
 }
@@ -56,6 +59,9 @@ func (s *Summary) String() string {
 	}
 	if s.SyncParams != 0 {
 		fmt.Fprintf(&b, "; calls parameters %b", s.SyncParams)
+	}
+	if s.Hot {
+		b.WriteString("; hot path")
 	}
 	return b.String()
 }

@@ -14,6 +14,13 @@ import (
 type checker struct {
 	pass   *analysis.Pass
 	checks checkSet
+	files  map[*token.File]*fileInfo
+
+	rootRefs  []ref                     // the roots setting
+	userAPIs  map[apiKey]*API           // the blocking setting
+	contracts map[*types.TypeName]string // contract kinds, memoized ("" if none)
+	// valueRoots are the roots found as values of contract types.
+	valueRoots []root
 
 	funcs []*fn                    // every body in the package, in source order
 	byObj map[*types.Func]*fn      // declared functions and methods
@@ -21,13 +28,32 @@ type checker struct {
 	decls map[*ast.FuncDecl]*scope // one per declaration, shared by its literals
 }
 
-func newChecker(pass *analysis.Pass, checks checkSet) *checker {
-	return &checker{
-		pass:   pass,
-		checks: checks,
-		byObj:  make(map[*types.Func]*fn),
-		byLit:  make(map[*ast.FuncLit]*fn),
+func newChecker(pass *analysis.Pass, cfg *Config) (*checker, error) {
+	roots, err := parseRefs(cfg.Roots)
+	if err != nil {
+		return nil, err
 	}
+	blocking, err := parseRefs(cfg.Blocking)
+	if err != nil {
+		return nil, err
+	}
+	c := &checker{
+		pass:      pass,
+		checks:    cfg.checks(),
+		files:     readFiles(pass.Fset, pass.Files),
+		rootRefs:  roots,
+		userAPIs:  make(map[apiKey]*API),
+		contracts: make(map[*types.TypeName]string),
+		byObj:     make(map[*types.Func]*fn),
+		byLit:     make(map[*ast.FuncLit]*fn),
+	}
+	for _, r := range blocking {
+		c.userAPIs[apiKey{r.pkg, r.recv, r.name}] = &API{
+			Pkg: r.pkg, Recv: r.recv, Name: r.name, Check: CheckCall, CtxArg: -1,
+			Why: "the blocking setting says it may block forever",
+		}
+	}
+	return c, nil
 }
 
 // A fn is one function body of the package: a declared function or
@@ -42,6 +68,10 @@ type fn struct {
 
 	// route is the pattern a literal handler was registered for, if any.
 	route string
+	// hotpath: declared a root by //hotblock:hotpath or the roots setting.
+	hotpath bool
+	// nonblocking: declared //hotblock:nonblocking; calls never block.
+	nonblocking bool
 	// lits counts the literals directly inside, to name them func1, func2...
 	lits int
 
@@ -81,8 +111,15 @@ func (c *checker) collect() {
 	var decls []*fn
 	for _, file := range c.pass.Files {
 		for _, d := range file.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-				decls = append(decls, c.declare(fd))
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Body != nil {
+					f := c.declare(d)
+					c.declareFunc(d, f)
+					decls = append(decls, f)
+				}
+			case *ast.GenDecl:
+				c.declareTypes(d)
 			}
 		}
 	}

@@ -3,8 +3,7 @@ package analyzer
 import (
 	"cmp"
 	"fmt"
-	"go/ast"
-	"go/token"
+		"go/token"
 	"go/types"
 	"slices"
 	"strings"
@@ -40,22 +39,8 @@ type findingKey struct {
 	check string
 }
 
-// fileInfo is what the reporter needs to know of a file.
-type fileInfo struct {
-	generated  bool
-	directives []*directive
-}
-
-func newReporter(pass *analysis.Pass, checks checkSet) *reporter {
-	rep := &reporter{pass: pass, checks: checks, seen: make(map[findingKey]bool), files: make(map[*token.File]*fileInfo)}
-	for _, f := range pass.Files {
-		tf := pass.Fset.File(f.FileStart)
-		if tf == nil {
-			continue
-		}
-		rep.files[tf] = &fileInfo{generated: ast.IsGenerated(f), directives: fileDirectives(pass.Fset, f)}
-	}
-	return rep
+func newReporter(pass *analysis.Pass, checks checkSet, files map[*token.File]*fileInfo) *reporter {
+	return &reporter{pass: pass, checks: checks, seen: make(map[findingKey]bool), files: files}
 }
 
 // add keeps a finding unless its check is off or it is a duplicate.
@@ -258,7 +243,13 @@ func (rep *reporter) directiveProblem(d *directive) string {
 	if d.err != nil {
 		return CheckDirective + ": malformed directive: " + d.err.Error()
 	}
-	if d.cmd != "ignore" || d.used {
+	if d.cmd != "ignore" {
+		if !d.attached {
+			return fmt.Sprintf("%s: //hotblock:%s belongs in the doc comment of a function%s", CheckDirective, d.cmd, typesToo(d.cmd))
+		}
+		return ""
+	}
+	if d.used {
 		return ""
 	}
 	for _, c := range d.checks {

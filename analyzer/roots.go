@@ -17,10 +17,15 @@ type root struct {
 	// ctx is the request's context in the root's body, for advice, when
 	// no parameter is a context ("c.Request.Context()").
 	ctx string
+	// label, if set, names the root in messages instead of kind and name.
+	label string
 }
 
 // String names the root in messages: `HTTP handler (*Server).transcribe`.
 func (r root) String() string {
+	if r.label != "" {
+		return r.label
+	}
 	if r.f.route != "" {
 		return fmt.Sprintf("%s for %q", r.kind, r.f.route)
 	}
@@ -39,12 +44,30 @@ func (c *checker) roots() []root {
 			out = append(out, r)
 		}
 	}
-	return append(out, c.eventLoops()...)
+	out = append(out, c.valueRoots...)
+	out = append(out, c.callbackRoots()...)
+	out = append(out, c.eventLoops()...)
+	return distinct(out)
+}
+
+// distinct keeps the first root of each body.
+func distinct(roots []root) []root {
+	seen := make(map[*fn]bool, len(roots))
+	out := roots[:0]
+	for _, r := range roots {
+		if !seen[r.f] {
+			seen[r.f] = true
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // rootOf says whether f's body is a hot path, and as what.
 func (c *checker) rootOf(f *fn, services []*types.Named) (root, bool) {
 	switch {
+	case f.hotpath:
+		return root{f: f, kind: "hot path"}, true
 	case isHTTPHandler(f.sig):
 		return root{f: f, kind: "HTTP handler"}, true
 	case isConnectHandler(f):

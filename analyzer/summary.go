@@ -129,7 +129,10 @@ func calls(f, g *fn) bool {
 // evaluate computes f's summary from its operations and the current
 // summaries of its callees.
 func (c *checker) evaluate(f *fn) Summary {
-	s := Summary{SyncParams: f.paramCalls}
+	s := Summary{SyncParams: f.paramCalls, Hot: f.hotpath}
+	if f.nonblocking {
+		return s // the user's word wins over the analysis
+	}
 	for _, o := range f.ops {
 		switch {
 		case o.bound == unbounded && s.Blocks < MayBlockForever:
@@ -206,6 +209,10 @@ func (s *Summary) raise(t Summary) bool {
 	}
 	if bits := s.SyncParams | t.SyncParams; bits != s.SyncParams {
 		s.SyncParams = bits
+		changed = true
+	}
+	if t.Hot && !s.Hot {
+		s.Hot = true
 		changed = true
 	}
 	return changed

@@ -57,6 +57,11 @@ func (w *walker) stmt(s ast.Stmt) {
 	case *ast.AssignStmt:
 		w.exprs(s.Lhs)
 		w.exprs(s.Rhs)
+		if len(s.Lhs) == len(s.Rhs) {
+			for i, lhs := range s.Lhs {
+				w.hotValue(w.c.pass.TypesInfo.TypeOf(lhs), s.Rhs[i])
+			}
+		}
 	case *ast.GoStmt:
 		w.goStmt(s)
 	case *ast.DeferStmt:
@@ -65,6 +70,11 @@ func (w *walker) stmt(s ast.Stmt) {
 		}
 	case *ast.ReturnStmt:
 		w.exprs(s.Results)
+		if results := w.f.sig.Results(); results.Len() == len(s.Results) {
+			for i, r := range s.Results {
+				w.hotValue(results.At(i).Type(), r)
+			}
+		}
 	case *ast.IfStmt:
 		w.stmt(s.Init)
 		w.expr(s.Cond)
@@ -136,6 +146,8 @@ func (w *walker) expr(e ast.Expr) {
 			if n.Op == token.ARROW {
 				w.recv(n)
 			}
+		case *ast.CompositeLit:
+			w.compositeLit(n)
 		}
 		return true
 	})
@@ -248,6 +260,11 @@ func (w *walker) call(e *ast.CallExpr) {
 	}
 	args := w.args(e)
 	w.locking(e)
+	if target != nil && target.obj != nil && w.c.userAPIs[keyOrZero(target.obj)] != nil {
+		// The user's word wins: the blocking setting names a function of
+		// this package.
+		target, ext = nil, target.obj
+	}
 	switch {
 	case target != nil:
 		w.f.calls = append(w.f.calls, &call{expr: e, callee: target, funcArgs: args, held: w.held})
@@ -282,6 +299,7 @@ func (w *walker) identCallee(id *ast.Ident) (*fn, *types.Func) {
 // values the callee might call: literals, functions of this package, and
 // the caller's own parameters.
 func (w *walker) args(e *ast.CallExpr) []funcArg {
+	w.hotArgs(e)
 	var out []funcArg
 	for i, arg := range e.Args {
 		if i >= 64 {
@@ -296,7 +314,7 @@ func (w *walker) args(e *ast.CallExpr) []funcArg {
 			}
 			continue
 		case *ast.Ident:
-			if fa, ok := w.funcValue(i, a); ok {
+			if fa, ok := w.funcArgOf(i, a); ok {
 				out = append(out, fa)
 				continue
 			}
@@ -306,9 +324,9 @@ func (w *walker) args(e *ast.CallExpr) []funcArg {
 	return out
 }
 
-// funcValue returns the argument id as a function value the callee might
+// funcArgOf returns the argument id as a function value the callee might
 // call: a function of this package, or a parameter of the caller.
-func (w *walker) funcValue(i int, id *ast.Ident) (funcArg, bool) {
+func (w *walker) funcArgOf(i int, id *ast.Ident) (funcArg, bool) {
 	switch obj := w.c.pass.TypesInfo.Uses[id].(type) {
 	case *types.Func:
 		if f := w.c.byObj[obj]; f != nil {
@@ -322,6 +340,42 @@ func (w *walker) funcValue(i int, id *ast.Ident) (funcArg, bool) {
 		}
 	}
 	return funcArg{}, false
+}
+
+// hotArgs checks each argument of a call, or the operand of a
+// conversion, against the type it is passed as.
+func (w *walker) hotArgs(e *ast.CallExpr) {
+	info := w.c.pass.TypesInfo
+	if tv, ok := info.Types[e.Fun]; ok && tv.IsType() {
+		if len(e.Args) == 1 {
+			w.hotValue(tv.Type, e.Args[0])
+		}
+		return
+	}
+	sig, ok := types.Unalias(info.TypeOf(e.Fun)).(*types.Signature)
+	if !ok {
+		return
+	}
+	for i, arg := range e.Args {
+		w.hotValue(paramType(sig, i), arg)
+	}
+}
+
+// paramType returns the type of the parameter the i-th argument is
+// passed as, the element type for a variadic one.
+func paramType(sig *types.Signature, i int) types.Type {
+	params := sig.Params()
+	n := params.Len()
+	switch {
+	case sig.Variadic() && i >= n-1:
+		if s, ok := params.At(n - 1).Type().Underlying().(*types.Slice); ok {
+			return s.Elem()
+		}
+		return nil
+	case i < n:
+		return params.At(i).Type()
+	}
+	return nil
 }
 
 // constString returns the value of a constant string expression.

@@ -16,8 +16,8 @@ type checker struct {
 	checks checkSet
 	files  map[*token.File]*fileInfo
 
-	rootRefs  []ref                     // the roots setting
-	userAPIs  map[apiKey]*API           // the blocking setting
+	rootRefs  []ref                      // the roots setting
+	userAPIs  map[apiKey]*API            // the blocking setting
 	contracts map[*types.TypeName]string // contract kinds, memoized ("" if none)
 	// valueRoots are the roots found as values of contract types.
 	valueRoots []root

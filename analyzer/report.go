@@ -3,7 +3,7 @@ package analyzer
 import (
 	"cmp"
 	"fmt"
-		"go/token"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"

@@ -81,3 +81,8 @@ func TestRootsAndBlockingSettings(t *testing.T) {
 	}
 	analysistest.Run(t, testdata, a, "rootsflag")
 }
+
+func TestKnownBlockingTable(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata, analyzer.Analyzer, "catalog")
+}

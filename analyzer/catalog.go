@@ -1,13 +1,17 @@
 package analyzer
 
 import (
+	"fmt"
 	"go/types"
+	"slices"
+	"strings"
 )
 
 // An API is an entry of the table of known-blocking calls: functions of
 // the standard library and common modules that can wait without bound.
 // Build systems such as Bazel's nogo do not analyze the standard library,
-// so its facts may be missing: the table stands in for them.
+// and hotblock does not summarise it from its code (stdlib.go): the table
+// stands in for it.
 type API struct {
 	Pkg  string // import path
 	Recv string // receiver's type name, empty for a function
@@ -17,10 +21,25 @@ type API struct {
 	// CtxArg is the index of a context argument whose end bounds the wait,
 	// or -1 when nothing does.
 	CtxArg int
+	// RecvVar, if set, restricts the entry to calls on that package-level
+	// variable ("net/http.DefaultClient").
+	RecvVar string
+	// Via, if set, restricts the entry to values made a certain way.
+	Via *Via
 	// Why says why the call can wait forever.
 	Why string
 	// Instead names the bounded alternative.
 	Instead string
+}
+
+// Via restricts an entry to calls whose receiver (Arg -1) or argument Arg
+// was made by one of Plain (then the call may block forever) or of
+// WithCtx (then it waits until that constructor's context argument, of
+// the given index, is done). A value made any other way is not flagged.
+type Via struct {
+	Arg     int
+	Plain   []string
+	WithCtx map[string]int
 }
 
 // String names the API as a stack trace does: "sync.(*Cond).Wait".
@@ -31,8 +50,45 @@ func (a API) String() string {
 	return a.Pkg + ".(*" + a.Recv + ")." + a.Name
 }
 
+// When says, for the docs, which calls the entry applies to.
+func (a API) When() string {
+	var parts []string
+	if a.RecvVar != "" {
+		parts = append(parts, "on "+a.RecvVar)
+	}
+	if a.Via != nil {
+		what := "the receiver"
+		if a.Via.Arg >= 0 {
+			what = fmt.Sprintf("argument %d", a.Via.Arg)
+		}
+		makers := append([]string(nil), a.Via.Plain...)
+		for m := range a.Via.WithCtx {
+			makers = append(makers, m+" with a context that is never done")
+		}
+		slices.Sort(makers)
+		parts = append(parts, what+" made by "+strings.Join(makers, " or "))
+	}
+	if a.CtxArg >= 0 {
+		parts = append(parts, fmt.Sprintf("given a context that is never done (argument %d)", a.CtxArg))
+	}
+	if len(parts) == 0 {
+		return "always"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Reasons shared by several entries.
+const (
+	whyPool    = "it waits for a free connection, without bound once the pool is exhausted"
+	whyPoolCtx = "it waits for a free connection until its context is done"
+	whyClient  = "http.DefaultClient has no timeout: a server that never answers holds the call forever"
+	whyCommand = "the command may never exit, and nothing kills it"
+)
+
 // knownBlocking is the reviewed table. Keep it sorted by package.
-var knownBlocking = []API{
+var knownBlocking = append(append([]API{
+	{Pkg: "database/sql", Recv: "DB", Name: "Conn", Check: CheckCtx, CtxArg: 0, Why: whyPoolCtx, Instead: "the request's context"},
+}, sqlPool()...), []API{
 	{Pkg: "golang.org/x/sync/errgroup", Recv: "Group", Name: "Wait", Check: CheckWait, CtxArg: -1,
 		Why:     "it returns only when every goroutine of the group has returned",
 		Instead: "errgroup.WithContext with members that honour the context"},
@@ -42,12 +98,79 @@ var knownBlocking = []API{
 	{Pkg: "golang.org/x/time/rate", Recv: "Limiter", Name: "Wait", Check: CheckCtx, CtxArg: 0,
 		Why:     "it waits until a token is available or its context is done",
 		Instead: "the request's context, or Allow"},
+	{Pkg: "golang.org/x/time/rate", Recv: "Limiter", Name: "WaitN", Check: CheckCtx, CtxArg: 0,
+		Why:     "it waits until tokens are available or its context is done",
+		Instead: "the request's context, or AllowN"},
+	{Pkg: "google.golang.org/grpc", Recv: "ClientConn", Name: "Invoke", Check: CheckCtx, CtxArg: 0,
+		Why:     "an RPC without a deadline waits as long as the server does",
+		Instead: "the request's context, or context.WithTimeout"},
+	{Pkg: "google.golang.org/grpc", Recv: "ClientConn", Name: "NewStream", Check: CheckCtx, CtxArg: 0,
+		Why:     "a stream without a deadline waits as long as the server does",
+		Instead: "the request's context, or context.WithTimeout"},
+	{Pkg: "io", Recv: "PipeWriter", Name: "Write", Check: CheckCall, CtxArg: -1,
+		Why:     "it returns only when the reader has read everything or closed the pipe",
+		Instead: "a buffered channel selected beside ctx.Done(), or a reader that is sure to drain"},
+	{Pkg: "net/http", Name: "Get", Check: CheckCall, CtxArg: -1, Why: whyClient,
+		Instead: "http.NewRequestWithContext with the request's context, on a client with a Timeout"},
+	{Pkg: "net/http", Name: "Head", Check: CheckCall, CtxArg: -1, Why: whyClient,
+		Instead: "http.NewRequestWithContext with the request's context, on a client with a Timeout"},
+	{Pkg: "net/http", Name: "Post", Check: CheckCall, CtxArg: -1, Why: whyClient,
+		Instead: "http.NewRequestWithContext with the request's context, on a client with a Timeout"},
+	{Pkg: "net/http", Name: "PostForm", Check: CheckCall, CtxArg: -1, Why: whyClient,
+		Instead: "http.NewRequestWithContext with the request's context, on a client with a Timeout"},
+	{Pkg: "net/http", Recv: "Client", Name: "Do", Check: CheckCall, CtxArg: -1, RecvVar: "net/http.DefaultClient",
+		Via:     &Via{Arg: 0, Plain: []string{"net/http.NewRequest"}, WithCtx: map[string]int{"net/http.NewRequestWithContext": 0}},
+		Why:     whyClient,
+		Instead: "http.NewRequestWithContext with the request's context, on a client with a Timeout"},
+	{Pkg: "net/http", Recv: "Client", Name: "Get", Check: CheckCall, CtxArg: -1, RecvVar: "net/http.DefaultClient", Why: whyClient,
+		Instead: "http.NewRequestWithContext with the request's context, on a client with a Timeout"},
+	{Pkg: "net/http", Recv: "Client", Name: "Post", Check: CheckCall, CtxArg: -1, RecvVar: "net/http.DefaultClient", Why: whyClient,
+		Instead: "http.NewRequestWithContext with the request's context, on a client with a Timeout"},
+	{Pkg: "net/http", Recv: "Server", Name: "Shutdown", Check: CheckCtx, CtxArg: 0,
+		Why:     "it waits until every connection is idle or its context is done",
+		Instead: "context.WithTimeout"},
+	{Pkg: "os/exec", Recv: "Cmd", Name: "CombinedOutput", Check: CheckCall, CtxArg: -1, Via: commandVia, Why: whyCommand,
+		Instead: "exec.CommandContext with the request's context"},
+	{Pkg: "os/exec", Recv: "Cmd", Name: "Output", Check: CheckCall, CtxArg: -1, Via: commandVia, Why: whyCommand,
+		Instead: "exec.CommandContext with the request's context"},
+	{Pkg: "os/exec", Recv: "Cmd", Name: "Run", Check: CheckCall, CtxArg: -1, Via: commandVia, Why: whyCommand,
+		Instead: "exec.CommandContext with the request's context"},
+	{Pkg: "os/exec", Recv: "Cmd", Name: "Wait", Check: CheckCall, CtxArg: -1, Via: commandVia, Why: whyCommand,
+		Instead: "exec.CommandContext with the request's context"},
 	{Pkg: "sync", Recv: "Cond", Name: "Wait", Check: CheckCall, CtxArg: -1,
 		Why:     "it returns only after another goroutine calls Signal or Broadcast",
 		Instead: "a channel selected beside ctx.Done()"},
 	{Pkg: "sync", Recv: "WaitGroup", Name: "Wait", Check: CheckWait, CtxArg: -1,
 		Why:     "it returns only when every Add is matched by Done",
 		Instead: "errgroup.WithContext with members that honour the context"},
+}...)
+
+// commandVia restricts the os/exec entries to commands made without a
+// context, or with one that is never done.
+var commandVia = &Via{Arg: -1, Plain: []string{"os/exec.Command"}, WithCtx: map[string]int{"os/exec.CommandContext": 0}}
+
+// sqlPool returns the database/sql calls that take a connection from the
+// pool: without a context they can wait forever for one once the pool is
+// exhausted (SetMaxOpenConns); with one, until it is done.
+func sqlPool() []API {
+	var out []API
+	for _, recv := range []string{"DB", "Stmt"} {
+		for _, name := range []string{"Exec", "Query", "QueryRow", "Begin", "Ping", "Prepare"} {
+			if recv == "Stmt" && (name == "Begin" || name == "Ping" || name == "Prepare") {
+				continue
+			}
+			ctxName := name + "Context"
+			if name == "Begin" {
+				ctxName = "BeginTx"
+			}
+			out = append(out,
+				API{Pkg: "database/sql", Recv: recv, Name: name, Check: CheckCall, CtxArg: -1, Why: whyPool,
+					Instead: ctxName + " with the request's context"},
+				API{Pkg: "database/sql", Recv: recv, Name: ctxName, Check: CheckCtx, CtxArg: 0, Why: whyPoolCtx,
+					Instead: "the request's context"})
+		}
+	}
+	return out
 }
 
 // syncCallbacks lists APIs that call a function argument before they

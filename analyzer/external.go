@@ -3,6 +3,9 @@ package analyzer
 import (
 	"go/ast"
 	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // external records a call to a function whose body is not in this
@@ -34,14 +37,22 @@ func (w *walker) external(e *ast.CallExpr, callee *types.Func, args []funcArg) {
 			inner: s.Witness, callee: name,
 		})
 	case UntilCtxDone:
-		w.ctxCall(e, name, s.CtxParam)
+		w.ctxCall(e, name, argAt(w.c.pass.TypesInfo, e, s.CtxParam), "")
 	}
 }
 
 // apiCall records a call of the table of known-blocking calls.
 func (w *walker) apiCall(e *ast.CallExpr, name string, api *API) {
+	info := w.c.pass.TypesInfo
+	if api.RecvVar != "" && !isPkgVar(info, receiver(e), api.RecvVar) {
+		return
+	}
+	if api.Via != nil {
+		w.viaCall(e, name, api)
+		return
+	}
 	if api.CtxArg >= 0 {
-		w.ctxCall(e, name, api.CtxArg)
+		w.ctxCall(e, name, argAt(info, e, api.CtxArg), api.Instead)
 		return
 	}
 	w.addOp(&op{
@@ -50,19 +61,86 @@ func (w *walker) apiCall(e *ast.CallExpr, name string, api *API) {
 	})
 }
 
-// ctxCall records a call that waits until its ctxParam-th argument, a
-// context, is done: unbounded if that context is never done, bounded by
-// one of the caller's parameters if it derives from one.
-func (w *walker) ctxCall(e *ast.CallExpr, name string, ctxParam int) {
-	arg := argAt(w.c.pass.TypesInfo, e, ctxParam)
+// viaCall records a call of an entry restricted to values made a certain
+// way: flagged if its value was made by one of the plain constructors,
+// bounded by the context given to one of the others.
+func (w *walker) viaCall(e *ast.CallExpr, name string, api *API) {
+	info := w.c.pass.TypesInfo
+	x := receiver(e)
+	if api.Via.Arg >= 0 {
+		x = argAt(info, e, api.Via.Arg)
+	}
+	maker, made := w.c.madeBy(w.f, x, 0)
+	if slices.Contains(api.Via.Plain, maker) {
+		w.addOp(&op{
+			check: api.Check, what: "call to " + name + " on a value made by " + maker, why: api.Why,
+			pos: e.Pos(), end: e.End(), bound: unbounded, instead: api.Instead,
+		})
+		return
+	}
+	if i, ok := api.Via.WithCtx[maker]; ok {
+		w.ctxCall(e, name, argAt(info, made, i), api.Instead)
+	}
+}
+
+// ctxCall records a call that waits until arg, a context, is done:
+// unbounded if that context is never done, bounded by one of the caller's
+// parameters if it derives from one.
+func (w *walker) ctxCall(e *ast.CallExpr, name string, arg ast.Expr, instead string) {
 	if arg == nil {
 		return
 	}
 	b := w.c.ctxOrigin(w.f, arg, 0).bound()
 	w.addOp(&op{
 		check: CheckCtx, what: "call to " + name + " with " + exprString(arg), why: whyBackground,
-		pos: e.Pos(), end: e.End(), bound: b,
+		pos: e.Pos(), end: e.End(), bound: b, instead: instead,
 	})
+}
+
+// receiver returns the receiver expression of a method call, or nil.
+func receiver(e *ast.CallExpr) ast.Expr {
+	if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
+		return sel.X
+	}
+	return nil
+}
+
+// isPkgVar reports whether x names the package-level variable
+// "import/path.Name".
+func isPkgVar(info *types.Info, x ast.Expr, name string) bool {
+	var id *ast.Ident
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
+	default:
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	return ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && v.Pkg().Path()+"."+v.Name() == name
+}
+
+// madeBy traces x, through variables assigned once, to the call of a
+// package-level function that made it, and returns that function as
+// "import/path.Name" with the call; "" if it cannot tell.
+func (c *checker) madeBy(f *fn, x ast.Expr, depth int) (string, *ast.CallExpr) {
+	if x == nil || depth > maxOriginDepth {
+		return "", nil
+	}
+	info := c.pass.TypesInfo
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		if v, ok := info.Uses[x].(*types.Var); ok {
+			return c.madeBy(f, f.scope.def(info, v), depth+1)
+		}
+	case *ast.CallExpr:
+		callee := typeutil.StaticCallee(info, x)
+		if callee != nil && callee.Pkg() != nil && callee.Signature().Recv() == nil {
+			return callee.Pkg().Path() + "." + callee.Name(), x
+		}
+	}
+	return "", nil
 }
 
 // syncArgs turns the function values passed where the callee calls them

@@ -81,7 +81,7 @@ func (rep *reporter) op(r root, h *hop, o *op) {
 		msg = fmt.Sprintf("%s: %s may block forever%s: %s (%s)", o.check, o.what, holding(h, o), o.why, where)
 	}
 	switch {
-	case o.instead != "":
+	case o.instead != "" && o.check != CheckCtx:
 		msg += "; use " + o.instead
 	case o.fanout != "":
 		msg += "; select each send with the subscriber's done channel, or drop with a default"

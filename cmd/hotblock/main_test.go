@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -146,6 +147,29 @@ func TestStandardLibrary(t *testing.T) {
 	out, _ := run(t, t.TempDir(), "go", "vet", "-vettool="+hotblock, "std")
 	assert.NotContains(t, out, "panic")
 	assert.NotContains(t, out, "internal error")
+}
+
+// TestRealFrameworks runs the binary on a module that uses the real gin,
+// echo v4 and v5, fiber v2 and v3, chi, gRPC and connect modules from the
+// module proxy: every handler shape must be recognised as a root.
+func TestRealFrameworks(t *testing.T) {
+	t.Parallel()
+	out, code := run(t, module(t, "frameworks"), hotblock, "./...")
+	assert.Equal(t, 3, code, out)
+	var roots []string
+	for _, m := range regexp.MustCompile(`: send: .* timeout case \((.*)\); `).FindAllStringSubmatch(out, -1) {
+		roots = append(roots, m[1])
+	}
+	assert.ElementsMatch(t, []string{
+		"gin handler (*Queue).gin",
+		"echo handler (*Queue).echo4",
+		"echo handler (*Queue).echo5",
+		"fiber handler (*Queue).fiber2",
+		"fiber handler (*Queue).fiber3",
+		"HTTP handler (*Queue).chi",
+		"gRPC method (*jobsServer).Submit",
+		"connect handler (*connectJobs).Submit",
+	}, roots, out)
 }
 
 // diagnostic is one entry of the -json output.

@@ -54,6 +54,7 @@ func generate(root string) (map[string][]byte, error) {
 		files[filepath.Join("docs", "checks", c.Name+".md")] = checkPage(c)
 	}
 	files[filepath.Join("docs", "known-blocking.md")] = knownBlockingPage()
+	files[filepath.Join("docs", "configuration.md")] = configurationPage()
 	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
 	if err != nil {
 		return nil, err
@@ -109,6 +110,31 @@ func knownBlockingPage() []byte {
 	for _, a := range analyzer.KnownBlocking() {
 		fmt.Fprintf(&b, "| `%s` | [`%s`](checks/%s.md) | %s | %s | %s |\n", a, a.Check, a.Check, a.When(), a.Why, a.Instead)
 	}
+	return b.Bytes()
+}
+
+// configurationPage renders the reference of hotblock's settings, from
+// the analyzer's own flags.
+func configurationPage() []byte {
+	var b bytes.Buffer
+	b.WriteString("# Configuration\n\n")
+	b.WriteString(generatedNote)
+	b.WriteString("hotblock has one set of settings. Each is a flag of the analyzer and a key of its JSON " +
+		"configuration, under the same name: `-enable=recv` on the command line and under go vet, " +
+		"`enable: [recv]` in the golangci-lint plugin's settings. List flags take comma-separated values; " +
+		"given twice, the last one wins.\n\n")
+	b.WriteString("| setting | what it does |\n|---|---|\n")
+	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) {
+		fmt.Fprintf(&b, "| `%s` | %s |\n", f.Name, f.Usage)
+	})
+	b.WriteString("\nExamples:\n\n```sh\n" +
+		"hotblock -enable=recv,wait ./...\n" +
+		"go vet -vettool=$(which hotblock) -disable=select ./...\n" +
+		"hotblock -roots='example.com/game.(*Game).Update,example.com/events.Handler' ./...\n" +
+		"hotblock -blocking='example.com/store.(*Pool).Get' ./...\n" +
+		"```\n\nThe names of checks are those of the [check reference](../README.md#checks); " +
+		"the forms of `roots` and `blocking` entries, and the directives that do the same in code, " +
+		"are described in [roots.md](roots.md).\n")
 	return b.Bytes()
 }
 

@@ -86,3 +86,8 @@ func TestKnownBlockingTable(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, testdata, analyzer.Analyzer, "catalog")
 }
+
+func TestSuggestedFixes(t *testing.T) {
+	t.Parallel()
+	analysistest.RunWithSuggestedFixes(t, testdata, analyzer.Analyzer, "fixes")
+}

@@ -27,8 +27,12 @@ type directive struct {
 
 // fileInfo is what hotblock needs to know of a file beyond its syntax.
 type fileInfo struct {
+	file       *ast.File
 	generated  bool
 	directives []*directive
+	// usesContext memoizes whether the file uses the context package for
+	// more than Background and TODO (-1 unknown, 0 no, 1 yes).
+	usesContext int
 }
 
 // readFiles returns, for each file of the package, whether it is
@@ -37,7 +41,7 @@ func readFiles(fset *token.FileSet, files []*ast.File) map[*token.File]*fileInfo
 	out := make(map[*token.File]*fileInfo, len(files))
 	for _, f := range files {
 		if tf := fset.File(f.FileStart); tf != nil {
-			out[tf] = &fileInfo{generated: ast.IsGenerated(f), directives: fileDirectives(fset, f)}
+			out[tf] = &fileInfo{file: f, generated: ast.IsGenerated(f), directives: fileDirectives(fset, f), usesContext: -1}
 		}
 	}
 	return out

@@ -34,7 +34,7 @@ func (w *walker) external(e *ast.CallExpr, callee *types.Func, args []funcArg) {
 		w.addOp(&op{
 			check: CheckCall, what: "call to " + name, why: "it may block forever",
 			pos: e.Pos(), end: e.End(), bound: unbounded,
-			inner: s.Witness, callee: name,
+			inner: s.Witness, callee: name, node: e, stmt: w.isListed(e), target: callee,
 		})
 	case UntilCtxDone:
 		w.ctxCall(e, name, argAt(w.c.pass.TypesInfo, e, s.CtxParam), "")
@@ -58,7 +58,20 @@ func (w *walker) apiCall(e *ast.CallExpr, name string, api *API) {
 	w.addOp(&op{
 		check: api.Check, what: "call to " + name, why: api.Why,
 		pos: e.Pos(), end: e.End(), bound: unbounded, instead: api.Instead,
+		node: e, stmt: w.isListed(e), target: w.c.calleeOf(e),
 	})
+}
+
+// isListed reports whether the call e is a statement of its own in a
+// statement list.
+func (w *walker) isListed(e *ast.CallExpr) bool {
+	es, ok := w.listed.(*ast.ExprStmt)
+	return ok && ast.Unparen(es.X) == e
+}
+
+// calleeOf returns the function a call statically calls, or nil.
+func (c *checker) calleeOf(e *ast.CallExpr) *types.Func {
+	return typeutil.StaticCallee(c.pass.TypesInfo, e)
 }
 
 // viaCall records a call of an entry restricted to values made a certain
@@ -93,7 +106,7 @@ func (w *walker) ctxCall(e *ast.CallExpr, name string, arg ast.Expr, instead str
 	b := w.c.ctxOrigin(w.f, arg, 0).bound()
 	w.addOp(&op{
 		check: CheckCtx, what: "call to " + name + " with " + exprString(arg), why: whyBackground,
-		pos: e.Pos(), end: e.End(), bound: b, instead: instead,
+		pos: e.Pos(), end: e.End(), bound: b, instead: instead, node: e, ctxArg: arg,
 	})
 }
 

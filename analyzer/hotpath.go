@@ -63,7 +63,7 @@ func (c *checker) reportHotPaths(roots []root, rep *reporter) {
 			seen[h.f] = true
 			for _, o := range h.f.ops {
 				if o.bound == unbounded {
-					rep.op(r, h, o)
+					rep.op(r, h, o, c.fixFor(r, h, o))
 				}
 			}
 			for _, cl := range h.f.calls {
@@ -80,7 +80,7 @@ func (c *checker) reportFanOuts(rep *reporter) {
 	for _, f := range c.funcs {
 		for _, o := range f.ops {
 			if o.fanout != "" && o.bound == unbounded {
-				rep.op(root{f: f, kind: kindFanOut}, &hop{f: f}, o)
+				rep.op(root{f: f, kind: kindFanOut}, &hop{f: f}, o, nil)
 			}
 		}
 	}
@@ -96,7 +96,7 @@ func (c *checker) follow(r root, h *hop, cl *call, rep *reporter, queue []*hop) 
 		queue = append(queue, h.next(cl.callee, cl))
 	case UntilCtxDone:
 		if eff := c.ctxEffect(h.f, cl, callee.CtxParam); eff.Blocks == MayBlockForever {
-			rep.ctxCall(r, h, cl, eff.Witness)
+			rep.ctxCall(r, h, cl, eff.Witness, c.localCtxFix(r, h, cl, callee.CtxParam))
 		}
 	}
 	for _, a := range cl.funcArgs {

@@ -36,6 +36,14 @@ type op struct {
 	held []string
 	// fanout names the set of subscribers when the op is a fan-out send.
 	fanout string
+
+	// For suggested fixes: the send or call, whether it is a statement of
+	// a block that can be rewritten in place, the function called, and
+	// the context argument of a ctx op.
+	node   ast.Node
+	stmt   bool
+	target *types.Func
+	ctxArg ast.Expr
 }
 
 // The reasons ops give for not being bounded.

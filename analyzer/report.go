@@ -20,6 +20,7 @@ type finding struct {
 	pos, end token.Pos
 	message  string
 	related  []analysis.RelatedInformation
+	fixes    []analysis.SuggestedFix
 }
 
 // A reporter is the single funnel of hotblock's diagnostics: it keeps one
@@ -54,7 +55,7 @@ func (rep *reporter) add(f finding) {
 }
 
 // op reports an operation reached on root r's hot path at hop h.
-func (rep *reporter) op(r root, h *hop, o *op) {
+func (rep *reporter) op(r root, h *hop, o *op, fixes []analysis.SuggestedFix) {
 	var where string
 	if o.inner != nil {
 		beyond := []string{o.callee}
@@ -88,15 +89,15 @@ func (rep *reporter) op(r root, h *hop, o *op) {
 	default:
 		msg += advice(o.check, rootContext(r, h))
 	}
-	rep.add(finding{check: o.check, pos: o.pos, end: o.end, message: msg, related: rep.related(r, h)})
+	rep.add(finding{check: o.check, pos: o.pos, end: o.end, message: msg, related: rep.related(r, h), fixes: fixes})
 }
 
 // ctxCall reports a call, reached on root r's hot path at hop h, that
 // passes a never-done context to a function of the package waiting on it.
-func (rep *reporter) ctxCall(r root, h *hop, cl *call, w *Witness) {
+func (rep *reporter) ctxCall(r root, h *hop, cl *call, w *Witness, fixes []analysis.SuggestedFix) {
 	msg := fmt.Sprintf("%s: %s may block forever%s: %s (%s)", CheckCtx, w.What, held(append(h.held, cl.held...)), w.Why, h.path(r))
 	msg += advice(CheckCtx, rootContext(r, h))
-	rep.add(finding{check: CheckCtx, pos: cl.expr.Pos(), end: cl.expr.End(), message: msg, related: rep.related(r, h)})
+	rep.add(finding{check: CheckCtx, pos: cl.expr.Pos(), end: cl.expr.End(), message: msg, related: rep.related(r, h), fixes: fixes})
 }
 
 // holding says which mutexes are held while o waits on h's path: those
@@ -267,6 +268,6 @@ func (rep *reporter) fileOf(pos token.Pos) *fileInfo {
 func (rep *reporter) emit(f finding) {
 	rep.pass.Report(analysis.Diagnostic{
 		Pos: f.pos, End: f.end, Category: f.check, Message: f.message,
-		URL: docsURL + f.check + ".md", Related: f.related,
+		URL: docsURL + f.check + ".md", Related: f.related, SuggestedFixes: f.fixes,
 	})
 }

@@ -20,6 +20,9 @@ type walker struct {
 	// subs maps the range variables of enclosing fan-out loops to the
 	// set of subscribers they range over.
 	subs map[*types.Var]string
+	// listed is the statement being visited when it is an element of a
+	// statement list: a suggested fix may rewrite it in place.
+	listed ast.Stmt
 }
 
 // walk fills f.ops, f.calls and f.paramCalls.
@@ -30,6 +33,7 @@ func (c *checker) walk(f *fn) {
 
 func (w *walker) stmts(list []ast.Stmt) {
 	for _, s := range list {
+		w.listed = s
 		w.stmt(s)
 	}
 }
@@ -172,6 +176,7 @@ func (w *walker) send(s *ast.SendStmt) {
 	w.addOp(&op{
 		check: CheckSend, what: "send on " + exprString(s.Chan), why: whyNoGuard,
 		pos: s.Arrow, end: s.Arrow + 2, bound: unbounded, fanout: w.fanOutSet(s.Chan),
+		node: s, stmt: w.listed == s,
 	})
 }
 

@@ -12,3 +12,7 @@ type Engine struct{}
 func New() *Engine { return &Engine{} }
 
 func (e *Engine) POST(path string, handlers ...HandlerFunc) {}
+
+func (c *Context) Param(key string) string { return "" }
+
+func (c *Context) AbortWithStatus(code int) {}

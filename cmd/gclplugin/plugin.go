@@ -31,7 +31,24 @@ func New(settings any) (register.LinterPlugin, error) {
 	if err != nil {
 		return nil, err
 	}
-	return plugin{a}, nil
+	return plugin{withoutRelated(a)}, nil
+}
+
+// withoutRelated returns a that reports its diagnostics without related
+// positions. golangci-lint turns each related position into an issue of
+// its own, which //nolint on the finding does not suppress; hotblock's
+// message already holds the whole chain of calls.
+func withoutRelated(a *analysis.Analyzer) *analysis.Analyzer {
+	wrapped := *a
+	wrapped.Run = func(pass *analysis.Pass) (any, error) {
+		report := pass.Report
+		pass.Report = func(d analysis.Diagnostic) {
+			d.Related = nil
+			report(d)
+		}
+		return a.Run(pass)
+	}
+	return &wrapped
 }
 
 // plugin is hotblock as golangci-lint sees it.

@@ -11,13 +11,21 @@
 //
 //	go vet -vettool=$(which hotblock) ./...
 //
-// Run hotblock -help for its flags and checks.
+// hotblock -V prints its version. Run hotblock -help for its flags and
+// checks.
 package main
 
 import (
+	"os"
+
 	"golang.org/x/tools/go/analysis/singlechecker"
 
 	"github.com/hotblock/hotblock/analyzer"
 )
 
-func main() { singlechecker.Main(analyzer.Analyzer) }
+func main() {
+	if printVersion(os.Args[1:]) {
+		return
+	}
+	singlechecker.Main(analyzer.Analyzer)
+}

@@ -123,6 +123,24 @@ func TestStandalone(t *testing.T) {
 	assert.Len(t, decodeJSON(t, out)["example.com/shop/web"]["hotblock"], 2)
 }
 
+// TestStandaloneFix applies every suggested fix to the frozen-server port
+// with hotblock -fix: the port still builds and vets clean, and hotblock
+// finds nothing left to report.
+func TestStandaloneFix(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	copyPort(t, dir)
+	out, code := run(t, dir, hotblock, "-fix", "./...")
+	require.Equal(t, 0, code, out)
+	fixed, err := os.ReadFile(filepath.Join(dir, "threaded", "server.go"))
+	require.NoError(t, err)
+	assert.Contains(t, string(fixed), "if err := s.queue.PutContext(r.Context(), job); err != nil {")
+	out, code = run(t, dir, "go", "vet", "./...")
+	require.Equal(t, 0, code, out)
+	out, code = run(t, dir, hotblock, "./...")
+	assert.Equal(t, 0, code, out)
+}
+
 // TestTypeErrors checks that a package that does not type-check gets a
 // clear error and a non-zero exit, under both drivers, and no panic.
 func TestTypeErrors(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -40,6 +41,32 @@ func TestPreCommitHook(t *testing.T) {
 	assert.Regexp(t, `hotblock\.+Passed`, out)
 }
 
+// copyPort copies the frozen-server port, a module of its own, into dir,
+// leaving out the directories named in leave.
+func copyPort(t *testing.T, dir string, leave ...string) {
+	t.Helper()
+	src, err := filepath.Abs(filepath.Join("..", "..", "testdata", "src", "frozenserver"))
+	require.NoError(t, err)
+	err = filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if d.IsDir() {
+			if slices.Contains(leave, rel) {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+	})
+	require.NoError(t, err)
+}
+
 // ensurePreCommit installs Debian's pre-commit when it is not on PATH.
 func ensurePreCommit(t *testing.T) {
 	t.Helper()
@@ -69,27 +96,7 @@ func ensurePreCommit(t *testing.T) {
 func sampleRepo(t *testing.T, repo, rev string, leave []string) string {
 	t.Helper()
 	dir := t.TempDir()
-	src := filepath.Join(repo, "testdata", "src", "frozenserver")
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		if d.IsDir() {
-			for _, l := range leave {
-				if rel == l {
-					return filepath.SkipDir
-				}
-			}
-			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
-	})
-	require.NoError(t, err)
+	copyPort(t, dir, leave...)
 	config := "repos:\n  - repo: " + repo + "\n    rev: " + rev + "\n    hooks:\n      - id: hotblock\n"
 	require.NoError(t, os.WriteFile(filepath.Join(dir, ".pre-commit-config.yaml"), []byte(config), 0o644))
 	for _, args := range [][]string{

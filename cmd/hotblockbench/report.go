@@ -3,9 +3,9 @@ package main
 import (
 	"cmp"
 	"fmt"
-	"slices"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 )

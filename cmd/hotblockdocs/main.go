@@ -103,8 +103,8 @@ func knownBlockingPage() []byte {
 	b.WriteString(generatedNote)
 	b.WriteString("hotblock flags these calls on a hot path without reading their code, " +
 		"so it finds them even where the standard library is not analyzed (Bazel's nogo). " +
-		"A call with a context argument is flagged only when that context is never done "+
-		"(`context.Background()`, `context.TODO()`, or a value derived from one without a deadline); "+
+		"A call with a context argument is flagged only when that context is never done " +
+		"(`context.Background()`, `context.TODO()`, or a value derived from one without a deadline); " +
 		"the `ctx` check reports it. Add your own entries with the `blocking` setting.\n\n")
 	b.WriteString("| call | check | flagged | why it can wait forever | use instead |\n|---|---|---|---|---|\n")
 	for _, a := range analyzer.KnownBlocking() {

@@ -13,38 +13,32 @@ import (
 // A `for v := range ch` stage with one input is a pipeline, not an event
 // loop: its back-pressure is by design.
 
-// eventLoops returns a root for each event loop in the package.
+// An eventLoop is the select of an event loop, in the body f.
+type eventLoop struct {
+	f   *fn
+	sel *ast.SelectStmt
+}
+
+// eventLoops returns a root for each event loop the walk found.
 func (c *checker) eventLoops() []root {
-	var out []root
-	for _, f := range c.funcs {
-		for _, sel := range loopSelects(f.body) {
-			out = append(out, root{f: c.loopRegion(f, sel), kind: "event loop"})
-		}
+	out := make([]root, 0, len(c.loops))
+	for _, l := range c.loops {
+		out = append(out, root{f: c.loopRegion(l.f, l.sel), kind: "event loop"})
 	}
 	return out
 }
 
-// loopSelects returns the selects that make event loops in body, outside
-// nested function literals (which are bodies of their own).
-func loopSelects(body *ast.BlockStmt) []*ast.SelectStmt {
-	var out []*ast.SelectStmt
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ForStmt:
-			for _, s := range n.Body.List {
-				if l, ok := s.(*ast.LabeledStmt); ok {
-					s = l.Stmt
-				}
-				if sel, ok := s.(*ast.SelectStmt); ok && commCases(sel) >= 2 {
-					out = append(out, sel)
-				}
-			}
+// noteLoop records the event loop a for statement makes, if it does: a
+// select with two or more communication cases among its statements.
+func (w *walker) noteLoop(loop *ast.ForStmt) {
+	for _, s := range loop.Body.List {
+		if l, ok := s.(*ast.LabeledStmt); ok {
+			s = l.Stmt
 		}
-		return true
-	})
-	return out
+		if sel, ok := s.(*ast.SelectStmt); ok && commCases(sel) >= 2 {
+			w.c.loops = append(w.c.loops, eventLoop{w.f, sel})
+		}
+	}
 }
 
 // commCases counts a select's communication cases, default excluded.
@@ -68,7 +62,7 @@ func (c *checker) loopRegion(f *fn, sel *ast.SelectStmt) *fn {
 		scope: f.scope,
 		pos:   sel.Pos(),
 	}
-	w := &walker{c: c, f: r}
+	w := &walker{c: c, f: r, region: true}
 	for _, cc := range sel.Body.List {
 		w.branch(cc.(*ast.CommClause).Body)
 	}

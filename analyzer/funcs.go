@@ -21,6 +21,8 @@ type checker struct {
 	contracts map[*types.TypeName]string // contract kinds, memoized ("" if none)
 	// valueRoots are the roots found as values of contract types.
 	valueRoots []root
+	// loops are the event loops found by the walk.
+	loops []eventLoop
 
 	funcs []*fn                    // every body in the package, in source order
 	byObj map[*types.Func]*fn      // declared functions and methods

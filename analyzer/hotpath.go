@@ -38,11 +38,27 @@ func (h *hop) names() []string {
 	return out
 }
 
-// path describes the hot path for a message: the root, then the calls.
+// path describes the hot path for a message: the root, then the calls,
+// the middle elided when it is long, so that a message stays one
+// readable line however deep the calls go.
 func (h *hop) path(r root, beyond ...string) string {
 	names := append(h.names(), beyond...)
 	names[0] = r.String()
-	return strings.Join(names, " → ")
+	return strings.Join(elide(names, maxPath, "…"), " → ")
+}
+
+// maxPath bounds the names a message's hot path shows.
+const maxPath = 8
+
+// elide keeps the first three and the last max-4 of items, with "…"
+// between them, when there are more than max.
+func elide[T any](items []T, max int, gap ...T) []T {
+	if len(items) <= max {
+		return items
+	}
+	out := append([]T(nil), items[:3]...)
+	out = append(out, gap...)
+	return append(out, items[len(items)-(max-4):]...)
 }
 
 // reportHotPaths walks the package's call graph from each root, breadth

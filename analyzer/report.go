@@ -140,7 +140,7 @@ func (rep *reporter) related(r root, h *hop) []analysis.RelatedInformation {
 		}
 	}
 	slices.Reverse(out)
-	return out
+	return elide(out, maxPath)
 }
 
 // advice says what to do, naming the context in scope if there is one.

@@ -23,6 +23,9 @@ type walker struct {
 	// listed is the statement being visited when it is an element of a
 	// statement list: a suggested fix may rewrite it in place.
 	listed ast.Stmt
+	// region: the walk is of an event loop's case bodies, already walked
+	// as part of their function.
+	region bool
 }
 
 // walk fills f.ops, f.calls and f.paramCalls.
@@ -101,6 +104,9 @@ func (w *walker) stmt(s ast.Stmt) {
 		w.stmt(s.Init)
 		w.expr(s.Cond)
 		w.stmt(s.Post)
+		if !w.region {
+			w.noteLoop(s)
+		}
 		w.branch(s.Body.List)
 	case *ast.RangeStmt:
 		w.expr(s.X)

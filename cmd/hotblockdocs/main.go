@@ -101,8 +101,9 @@ func knownBlockingPage() []byte {
 	var b bytes.Buffer
 	b.WriteString("# Known-blocking calls\n\n")
 	b.WriteString(generatedNote)
-	b.WriteString("hotblock flags these calls on a hot path without reading their code, " +
-		"so it finds them even where the standard library is not analyzed (Bazel's nogo). " +
+	b.WriteString("hotblock does not summarise the standard library from its code (its channel operations are " +
+		"guarded by invariants no analysis sees, and Bazel's nogo does not analyze it): this table says which of " +
+		"its calls, and which calls of common modules, can wait without bound on a hot path. " +
 		"A call with a context argument is flagged only when that context is never done " +
 		"(`context.Background()`, `context.TODO()`, or a value derived from one without a deadline); " +
 		"the `ctx` check reports it. Add your own entries with the `blocking` setting.\n\n")

@@ -17,7 +17,11 @@ import (
 func (w *walker) subscribers(s *ast.RangeStmt) (forget func()) {
 	info := w.c.pass.TypesInfo
 	var key, elem types.Type
-	switch t := types.Unalias(info.TypeOf(s.X)).Underlying().(type) {
+	xt := info.TypeOf(s.X)
+	if xt == nil {
+		return func() {} // ill-typed
+	}
+	switch t := types.Unalias(xt).Underlying().(type) {
 	case *types.Map:
 		key, elem = t.Key(), t.Elem()
 	case *types.Slice:

@@ -137,6 +137,9 @@ const (
 
 // signalKind says whether t is a channel used only to signal, and how.
 func signalKind(t types.Type) int {
+	if t == nil {
+		return dataChan // an ill-typed operand
+	}
 	ch, ok := types.Unalias(t).Underlying().(*types.Chan)
 	if !ok {
 		return dataChan

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
 	"strings"
 )
@@ -47,24 +48,13 @@ func parseRef(s string) (ref, error) {
 		r.recv, rest = rest[:i], rest[i+1:]
 	}
 	r.name = rest
-	if !isIdent(r.name) || (r.recv != "" && !isIdent(r.recv)) || r.pkg == "" {
+	if !token.IsIdentifier(r.name) || (r.recv != "" && !token.IsIdentifier(r.recv)) {
 		return bad("not a Go name")
 	}
+	if r.pkg == "" || strings.HasPrefix(r.pkg, "/") || strings.HasSuffix(r.pkg, "/") || strings.Contains(r.pkg, "//") {
+		return bad("not an import path")
+	}
 	return r, nil
-}
-
-// isIdent reports whether s is a Go identifier.
-func isIdent(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, r := range s {
-		if r == '_' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || (i > 0 && '0' <= r && r <= '9') || r > 127 {
-			continue
-		}
-		return false
-	}
-	return true
 }
 
 // parseRefs parses a list of references.

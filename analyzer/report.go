@@ -131,16 +131,30 @@ func (rep *reporter) related(r root, h *hop) []analysis.RelatedInformation {
 	if h.from == nil {
 		return nil // the operation is in the root: its position says it all
 	}
-	var out []analysis.RelatedInformation
-	for ; h != nil; h = h.from {
+	entry := func(h *hop) analysis.RelatedInformation {
 		if h.from == nil {
-			out = append(out, analysis.RelatedInformation{Pos: h.f.pos, Message: r.String()})
-		} else {
-			out = append(out, analysis.RelatedInformation{Pos: h.at, Message: "calls " + h.f.name})
+			return analysis.RelatedInformation{Pos: h.f.pos, Message: r.String()}
 		}
+		return analysis.RelatedInformation{Pos: h.at, Message: "calls " + h.f.name}
+	}
+	var out []analysis.RelatedInformation
+	if h.depth >= maxPath {
+		// Long paths keep their first three calls and their last ones.
+		for _, first := range h.head {
+			out = append(out, entry(first))
+		}
+		tail := make([]analysis.RelatedInformation, 0, maxPath-4)
+		for g := h; len(tail) < maxPath-4; g = g.from {
+			tail = append(tail, entry(g))
+		}
+		slices.Reverse(tail)
+		return append(out, tail...)
+	}
+	for ; h != nil; h = h.from {
+		out = append(out, entry(h))
 	}
 	slices.Reverse(out)
-	return elide(out, maxPath)
+	return out
 }
 
 // advice says what to do, naming the context in scope if there is one.

@@ -196,7 +196,7 @@ func (w *walker) recv(e *ast.UnaryExpr) {
 
 // rangeStmt records a range over a channel.
 func (w *walker) rangeStmt(s *ast.RangeStmt) {
-	if _, ok := types.Unalias(w.c.pass.TypesInfo.TypeOf(s.X)).Underlying().(*types.Chan); !ok {
+	if !isChan(w.c.pass.TypesInfo.TypeOf(s.X)) {
 		return
 	}
 	w.addOp(&op{
@@ -387,6 +387,16 @@ func paramType(sig *types.Signature, i int) types.Type {
 		return params.At(i).Type()
 	}
 	return nil
+}
+
+// isChan reports whether t is a channel type; false for an ill-typed
+// expression's nil type.
+func isChan(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	_, ok := types.Unalias(t).Underlying().(*types.Chan)
+	return ok
 }
 
 // constString returns the value of a constant string expression.

@@ -82,6 +82,7 @@ func (c *checker) exportFacts() {
 			continue
 		}
 		s := f.sum
+		s.Module = c.module
 		c.pass.ExportObjectFact(f.obj, &s)
 	}
 }

@@ -22,6 +22,10 @@ type Config struct {
 	// Blocking names functions that may block forever, beyond the
 	// built-in table of known-blocking calls.
 	Blocking []string `json:"blocking"`
+	// Modules names other modules (by path prefix) whose functions'
+	// waits hotblock trusts as it does those of the module being
+	// analyzed; other modules' waits are left to the table and blocking.
+	Modules []string `json:"modules"`
 }
 
 // DefaultConfig returns the configuration of the exported Analyzer.
@@ -71,6 +75,30 @@ func bindFlags(fs *flag.FlagSet, c *Config) {
 		"comma-separated functions whose bodies are hot paths, and types whose values run on one: pkg/path.Func, pkg/path.(*T).Method, pkg/path.Type")
 	fs.Var((*refList)(&c.Blocking), "blocking",
 		"comma-separated functions that may block forever, beyond the built-in table: pkg/path.Func, pkg/path.(*T).Method")
+	fs.Var((*pathList)(&c.Modules), "modules",
+		"comma-separated module paths (prefixes) whose waits count like your own module's; other modules' count only through the table and blocking")
+}
+
+// pathList is a flag.Value holding a comma-separated list of module paths.
+type pathList []string
+
+func (l *pathList) String() string {
+	if l == nil {
+		return ""
+	}
+	return strings.Join(*l, ",")
+}
+
+// Set replaces the list, so that a flag given twice means its last value.
+func (l *pathList) Set(s string) error {
+	var list []string
+	for item := range strings.SplitSeq(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			list = append(list, item)
+		}
+	}
+	*l = list
+	return nil
 }
 
 // refList is a flag.Value holding a comma-separated list of references.

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -24,6 +25,9 @@ func (w *walker) external(e *ast.CallExpr, callee *types.Func, args []funcArg) {
 			return // never blocks
 		}
 		s.SyncParams = syncCallbacks[k]
+	}
+	if s.Blocks == MayBlockForever && !w.c.trustsModule(s.Module) {
+		s.Blocks, s.Witness = NeverBlocks, nil
 	}
 	w.syncArgs(e, s.SyncParams, args)
 	if s.Hot {
@@ -196,4 +200,23 @@ func (w *walker) hotCallbacks(name string, sync uint64, args []funcArg) {
 			w.c.valueRoots = append(w.c.valueRoots, callbackRoot(a.body, name))
 		}
 	}
+}
+
+// trustsModule reports whether a "may block forever" summary computed in
+// module m is trusted here. Waits inside other modules are trusted only
+// for the modules the user names: in real servers they were almost all
+// plumbing whose bound the analysis cannot see (worker pools, pooled
+// encoders, resize waits of concurrent maps), and none was a real risk.
+// Those modules are treated like the standard library, which the table
+// of known-blocking calls and the blocking setting describe.
+func (c *checker) trustsModule(m string) bool {
+	if m == "" || c.module == "" || m == c.module {
+		return true // one module, or a driver that does not say
+	}
+	for _, p := range c.modules {
+		if m == p || strings.HasPrefix(m, p+"/") {
+			return true
+		}
+	}
+	return false
 }

@@ -41,6 +41,10 @@ type Summary struct {
 	Hot bool
 	// Witness shows one wait without bound (when Blocks is MayBlockForever).
 	Witness *Witness
+	// Module is the path of the module that holds the function, when the
+	// driver says: callers in other modules trust "may block forever"
+	// only from the modules the user names (see trustsModule).
+	Module string
 }
 
 // AFact marks Summary as an analysis fact.

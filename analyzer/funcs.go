@@ -16,6 +16,8 @@ type checker struct {
 	checks checkSet
 	files  map[*token.File]*fileInfo
 
+	module    string                     // the package's module path, if known
+	modules   []string                   // the modules setting
 	rootRefs  []ref                      // the roots setting
 	userAPIs  map[apiKey]*API            // the blocking setting
 	contracts map[*types.TypeName]string // contract kinds, memoized ("" if none)
@@ -44,10 +46,14 @@ func newChecker(pass *analysis.Pass, cfg *Config) (*checker, error) {
 		checks:    cfg.checks(),
 		files:     readFiles(pass.Fset, pass.Files),
 		rootRefs:  roots,
+		modules:   cfg.Modules,
 		userAPIs:  make(map[apiKey]*API),
 		contracts: make(map[*types.TypeName]string),
 		byObj:     make(map[*types.Func]*fn),
 		byLit:     make(map[*ast.FuncLit]*fn),
+	}
+	if pass.Module != nil {
+		c.module = pass.Module.Path
 	}
 	for _, r := range blocking {
 		c.userAPIs[apiKey{r.pkg, r.recv, r.name}] = &API{

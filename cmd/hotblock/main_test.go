@@ -94,6 +94,22 @@ func TestVetFlags(t *testing.T) {
 	assert.Contains(t, out, `unknown check "sends"`)
 }
 
+// TestOtherModules checks that waits inside another module count only
+// when the modules setting names it.
+func TestOtherModules(t *testing.T) {
+	t.Parallel()
+	dir := module(t, "app")
+	out, code := run(t, dir, "go", "vet", "-vettool="+hotblock, "./...")
+	assert.Equal(t, 0, code, out)
+	assert.Empty(t, findingLines(out))
+
+	out, code = run(t, dir, "go", "vet", "-vettool="+hotblock, "-modules=example.com/queuelib", "./...")
+	assert.Equal(t, 1, code, out)
+	assert.Equal(t, []string{"api/api.go:16:2: call: call to queuelib.(*Queue).Push may block forever at send on q.items " +
+		"(queuelib.go:12): no default, ctx.Done() or timeout case (HTTP handler (*API).push → queuelib.(*Queue).Push); " +
+		"call a variant bounded by r.Context()"}, findingLines(out))
+}
+
 // TestVetJSON checks go vet's -json output: the findings, their check as
 // category, and exit status 0 (the report is the output).
 func TestVetJSON(t *testing.T) {

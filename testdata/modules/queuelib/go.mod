@@ -1,0 +1,3 @@
+module example.com/queuelib
+
+go 1.26.0

@@ -91,3 +91,12 @@ func TestSuggestedFixes(t *testing.T) {
 	t.Parallel()
 	analysistest.RunWithSuggestedFixes(t, testdata, analyzer.Analyzer, "fixes")
 }
+
+func TestProtocols(t *testing.T) {
+	t.Parallel()
+	a, err := analyzer.New(analyzer.Config{Enable: []string{"recv"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testdata, a, "protocols")
+}

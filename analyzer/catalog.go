@@ -30,6 +30,9 @@ type API struct {
 	Why string
 	// Instead names the bounded alternative.
 	Instead string
+	// Unlocks: the call releases the caller's lock while it waits
+	// (sync.Cond.Wait releases c.L), so no lock is said to be held.
+	Unlocks bool
 }
 
 // Via restricts an entry to calls whose receiver (Arg -1) or argument Arg
@@ -137,7 +140,7 @@ var knownBlocking = append(append([]API{
 		Instead: "exec.CommandContext with the request's context"},
 	{Pkg: "os/exec", Recv: "Cmd", Name: "Wait", Check: CheckCall, CtxArg: -1, Via: commandVia, Why: whyCommand,
 		Instead: "exec.CommandContext with the request's context"},
-	{Pkg: "sync", Recv: "Cond", Name: "Wait", Check: CheckCall, CtxArg: -1,
+	{Pkg: "sync", Recv: "Cond", Name: "Wait", Check: CheckCall, CtxArg: -1, Unlocks: true,
 		Why:     "it returns only after another goroutine calls Signal or Broadcast",
 		Instead: "a channel selected beside ctx.Done()"},
 	{Pkg: "sync", Recv: "WaitGroup", Name: "Wait", Check: CheckWait, CtxArg: -1,

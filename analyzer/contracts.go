@@ -157,6 +157,7 @@ func (w *walker) compositeLit(e *ast.CompositeLit) {
 			if field == nil {
 				continue
 			}
+			w.noteFieldValue(field, value)
 			if _, isFunc := field.Type().Underlying().(*types.Signature); isFunc && structKind != "" {
 				if f := w.funcValue(value); f != nil {
 					w.c.valueRoots = append(w.c.valueRoots, root{f: f, kind: structKind})

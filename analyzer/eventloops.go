@@ -15,15 +15,16 @@ import (
 
 // An eventLoop is the select of an event loop, in the body f.
 type eventLoop struct {
-	f   *fn
-	sel *ast.SelectStmt
+	f     *fn
+	sel   *ast.SelectStmt
+	loops int // loop depth of the select's case bodies in f
 }
 
 // eventLoops returns a root for each event loop the walk found.
 func (c *checker) eventLoops() []root {
 	out := make([]root, 0, len(c.loops))
 	for _, l := range c.loops {
-		out = append(out, root{f: c.loopRegion(l.f, l.sel), kind: "event loop"})
+		out = append(out, root{f: c.loopRegion(l), kind: "event loop"})
 	}
 	return out
 }
@@ -36,7 +37,7 @@ func (w *walker) noteLoop(loop *ast.ForStmt) {
 			s = l.Stmt
 		}
 		if sel, ok := s.(*ast.SelectStmt); ok && commCases(sel) >= 2 {
-			w.c.loops = append(w.c.loops, eventLoop{w.f, sel})
+			w.c.loops = append(w.c.loops, eventLoop{w.f, sel, w.loops + 1})
 		}
 	}
 }
@@ -54,7 +55,8 @@ func commCases(sel *ast.SelectStmt) int {
 
 // loopRegion returns a body standing for the case bodies of an event
 // loop's select in f: same parameters and locals as f, walked anew.
-func (c *checker) loopRegion(f *fn, sel *ast.SelectStmt) *fn {
+func (c *checker) loopRegion(l eventLoop) *fn {
+	f, sel := l.f, l.sel
 	r := &fn{
 		sig:   f.sig,
 		name:  f.name,
@@ -62,9 +64,10 @@ func (c *checker) loopRegion(f *fn, sel *ast.SelectStmt) *fn {
 		scope: f.scope,
 		pos:   sel.Pos(),
 	}
-	w := &walker{c: c, f: r, region: true}
+	w := &walker{c: c, f: r, region: true, loops: l.loops}
 	for _, cc := range sel.Body.List {
 		w.branch(cc.(*ast.CommClause).Body)
 	}
+	c.exemptSends(r)
 	return r
 }

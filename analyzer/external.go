@@ -62,7 +62,7 @@ func (w *walker) apiCall(e *ast.CallExpr, name string, api *API) {
 	w.addOp(&op{
 		check: api.Check, what: "call to " + name, why: api.Why,
 		pos: e.Pos(), end: e.End(), bound: unbounded, instead: api.Instead,
-		node: e, stmt: w.isListed(e), target: w.c.calleeOf(e),
+		node: e, stmt: w.isListed(e), target: w.c.calleeOf(e), unlocks: api.Unlocks,
 	})
 }
 

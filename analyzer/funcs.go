@@ -25,6 +25,8 @@ type checker struct {
 	valueRoots []root
 	// loops are the event loops found by the walk.
 	loops []eventLoop
+	// chans is what the walk learns about the package's channels.
+	chans channels
 
 	funcs []*fn                    // every body in the package, in source order
 	byObj map[*types.Func]*fn      // declared functions and methods
@@ -51,6 +53,7 @@ func newChecker(pass *analysis.Pass, cfg *Config) (*checker, error) {
 		contracts: make(map[*types.TypeName]string),
 		byObj:     make(map[*types.Func]*fn),
 		byLit:     make(map[*ast.FuncLit]*fn),
+		chans:     newChannels(),
 	}
 	if pass.Module != nil {
 		c.module = pass.Module.Path
@@ -80,6 +83,8 @@ type fn struct {
 	hotpath bool
 	// nonblocking: declared //hotblock:nonblocking; calls never block.
 	nonblocking bool
+	// goroutine: the body runs on a goroutine its declaration starts.
+	goroutine bool
 	// lits counts the literals directly inside, to name them func1, func2...
 	lits int
 
@@ -137,6 +142,11 @@ func (c *checker) collect() {
 		c.funcs = append(c.funcs, f)
 		c.walk(f)
 	}
+	// The protocols around channels are known once every body is walked.
+	c.findOwned()
+	for _, f := range c.funcs {
+		c.exemptSends(f)
+	}
 }
 
 // declare creates the fn of a function declaration.
@@ -162,6 +172,12 @@ func (c *checker) declare(fd *ast.FuncDecl) *fn {
 // literal returns the fn of a function literal inside parent, creating
 // and walking it on first sight.
 func (c *checker) literal(lit *ast.FuncLit, parent *fn) *fn {
+	return c.literalOn(lit, parent, false)
+}
+
+// literalOn is literal for a literal that a go statement starts, when
+// goroutine is set.
+func (c *checker) literalOn(lit *ast.FuncLit, parent *fn, goroutine bool) *fn {
 	if f, ok := c.byLit[lit]; ok {
 		return f
 	}
@@ -184,6 +200,8 @@ func (c *checker) literal(lit *ast.FuncLit, parent *fn) *fn {
 		qual:  parent.qual + suffix,
 		scope: parent.scope,
 		pos:   lit.Pos(),
+
+		goroutine: goroutine || parent.goroutine,
 	}
 	c.byLit[lit] = f
 	c.funcs = append(c.funcs, f)

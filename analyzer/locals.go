@@ -21,6 +21,11 @@ type scope struct {
 	writes map[*types.Var]int
 	// sends counts the sends on each variable, manySends for one in a loop.
 	sends map[*types.Var]int
+	// tokens holds the first receive from each channel (K1), released the
+	// channels that goroutines the declaration starts receive from (K2);
+	// both are filled by the walk (protocols.go).
+	tokens   map[types.Object]token.Pos
+	released map[types.Object]bool
 }
 
 // manySends stands for a send that can run any number of times.

@@ -34,6 +34,10 @@ type op struct {
 	instead string
 	// held are the mutexes held while the op waits.
 	held []string
+	// loops is the depth of loops around the op in its body.
+	loops int
+	// unlocks: the op releases the lock held around it while it waits.
+	unlocks bool
 	// fanout names the set of subscribers when the op is a fan-out send.
 	fanout string
 
@@ -92,6 +96,9 @@ func (w *walker) chanBound(x ast.Expr, inSelect bool) bound {
 // selectBound says what bounds a select: a default or a case that is
 // always bounded bounds it; else the first context case, if any.
 func (w *walker) selectBound(s *ast.SelectStmt) bound {
+	if w.mailbox(s) {
+		return bounded
+	}
 	b := unbounded
 	for _, cc := range s.Body.List {
 		cc := cc.(*ast.CommClause)
@@ -110,6 +117,35 @@ func (w *walker) selectBound(s *ast.SelectStmt) bound {
 		}
 	}
 	return b
+}
+
+// mailbox reports whether s both sends on and receives from one channel
+// (a "latest value" mailbox: select { case c <- v: case <-c: }): one of
+// the two is always ready.
+func (w *walker) mailbox(s *ast.SelectStmt) bool {
+	info := w.c.pass.TypesInfo
+	sends := make(map[types.Object]bool)
+	var recvs []types.Object
+	for _, cc := range s.Body.List {
+		switch comm := cc.(*ast.CommClause).Comm.(type) {
+		case *ast.SendStmt:
+			if id := chanID(info, comm.Chan); id != nil {
+				sends[id] = true
+			}
+		default:
+			if x := recvOperand(comm); x != nil {
+				if id := chanID(info, x); id != nil {
+					recvs = append(recvs, id)
+				}
+			}
+		}
+	}
+	for _, id := range recvs {
+		if sends[id] {
+			return true
+		}
+	}
+	return false
 }
 
 // recvOperand returns the channel a select case receives from, or nil

@@ -26,6 +26,10 @@ type walker struct {
 	// region: the walk is of an event loop's case bodies, already walked
 	// as part of their function.
 	region bool
+	// prev and next are the statements around the one being visited in
+	// its list; loops is the depth of loops around it in this body.
+	prev, next ast.Stmt
+	loops      int
 }
 
 // walk fills f.ops, f.calls and f.paramCalls.
@@ -35,10 +39,23 @@ func (c *checker) walk(f *fn) {
 }
 
 func (w *walker) stmts(list []ast.Stmt) {
-	for _, s := range list {
-		w.listed = s
+	for i, s := range list {
+		w.listed, w.prev, w.next = s, nil, nil
+		if i > 0 {
+			w.prev = list[i-1]
+		}
+		if i+1 < len(list) {
+			w.next = list[i+1]
+		}
 		w.stmt(s)
 	}
+}
+
+// loop walks a loop's body, one level deeper.
+func (w *walker) loop(body []ast.Stmt) {
+	w.loops++
+	w.branch(body)
+	w.loops--
 }
 
 // branch walks statements that may or may not run: a lock taken or
@@ -56,6 +73,7 @@ func (w *walker) stmt(s ast.Stmt) {
 	case *ast.ExprStmt:
 		w.expr(s.X)
 	case *ast.SendStmt:
+		w.noteRequest(s.Chan, s.Value, w.next)
 		w.expr(s.Chan)
 		w.expr(s.Value)
 		w.send(s)
@@ -64,11 +82,7 @@ func (w *walker) stmt(s ast.Stmt) {
 	case *ast.AssignStmt:
 		w.exprs(s.Lhs)
 		w.exprs(s.Rhs)
-		if len(s.Lhs) == len(s.Rhs) {
-			for i, lhs := range s.Lhs {
-				w.hotValue(w.c.pass.TypesInfo.TypeOf(lhs), s.Rhs[i])
-			}
-		}
+		w.assign(s)
 	case *ast.GoStmt:
 		w.goStmt(s)
 	case *ast.DeferStmt:
@@ -107,12 +121,17 @@ func (w *walker) stmt(s ast.Stmt) {
 		if !w.region {
 			w.noteLoop(s)
 		}
-		w.branch(s.Body.List)
+		w.loop(s.Body.List)
 	case *ast.RangeStmt:
 		w.expr(s.X)
 		w.rangeStmt(s)
 		forget := w.subscribers(s)
+		w.loops++
+		if isChan(w.c.pass.TypesInfo.TypeOf(s.X)) {
+			w.noteReceipt(s.Key, s.X)
+		}
 		w.branch(s.Body.List)
+		w.loops--
 		forget()
 	case *ast.LabeledStmt:
 		w.stmt(s.Stmt)
@@ -166,12 +185,36 @@ func (w *walker) expr(e ast.Expr) {
 // goStmt visits the arguments of a go statement, which are evaluated
 // here; the call itself runs on a new goroutine.
 func (w *walker) goStmt(s *ast.GoStmt) {
-	if lit, ok := ast.Unparen(s.Call.Fun).(*ast.FuncLit); ok {
-		w.c.literal(lit, w.f)
-	} else if sel, ok := ast.Unparen(s.Call.Fun).(*ast.SelectorExpr); ok {
-		w.expr(sel.X)
+	switch fun := ast.Unparen(s.Call.Fun).(type) {
+	case *ast.FuncLit:
+		w.c.chans.launched = append(w.c.chans.launched, w.c.literalOn(fun, w.f, true))
+	case *ast.SelectorExpr:
+		w.expr(fun.X)
+	}
+	if callee := typeutil.StaticCallee(w.c.pass.TypesInfo, s.Call); callee != nil && w.c.byObj[callee] != nil {
+		w.c.chans.launched = append(w.c.chans.launched, w.c.byObj[callee])
 	}
 	w.exprs(s.Call.Args)
+}
+
+// assign notes what an assignment tells: values of contract types,
+// requests received, channels stored in fields.
+func (w *walker) assign(s *ast.AssignStmt) {
+	info := w.c.pass.TypesInfo
+	if len(s.Lhs) == len(s.Rhs) {
+		for i, lhs := range s.Lhs {
+			w.hotValue(info.TypeOf(lhs), s.Rhs[i])
+			if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok {
+				field, _ := info.Uses[sel.Sel].(*types.Var)
+				w.noteFieldValue(field, s.Rhs[i])
+			}
+		}
+	}
+	if len(s.Rhs) == 1 {
+		if u, ok := ast.Unparen(s.Rhs[0]).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			w.noteReceipt(s.Lhs[0], u.X)
+		}
+	}
 }
 
 // send records a send statement outside a select.
@@ -188,6 +231,10 @@ func (w *walker) send(s *ast.SendStmt) {
 
 // recv records a receive outside a select.
 func (w *walker) recv(e *ast.UnaryExpr) {
+	w.noteToken(e.X, e.OpPos)
+	if w.f.goroutine {
+		w.noteRelease(e.X)
+	}
 	w.addOp(&op{
 		check: CheckRecv, what: "receive from " + exprString(e.X), why: whyNoGuard,
 		pos: e.OpPos, end: e.End(), bound: w.chanBound(e.X, false),
@@ -210,8 +257,12 @@ func (w *walker) rangeStmt(s *ast.RangeStmt) {
 // select governs) and their bodies.
 func (w *walker) selectStmt(s *ast.SelectStmt) {
 	o := &op{check: CheckSelect, what: "select", why: whyNoGuard, pos: s.Select, end: s.Select + 6}
+	after := w.next
 	if len(s.Body.List) == 0 {
 		o.what, o.why, o.bound = "select {}", whyEmpty, unbounded
+		if afterPanic(w.prev) {
+			o.bound = bounded // go panic(err); select {}: the panic ends the program
+		}
 	} else {
 		o.bound = w.selectBound(s)
 		o.fanout = w.selectFanOut(s)
@@ -221,6 +272,11 @@ func (w *walker) selectStmt(s *ast.SelectStmt) {
 		cc := cc.(*ast.CommClause)
 		switch comm := cc.Comm.(type) {
 		case *ast.SendStmt:
+			next := after
+			if len(cc.Body) > 0 {
+				next = cc.Body[0]
+			}
+			w.noteRequest(comm.Chan, comm.Value, next)
 			w.expr(comm.Chan)
 			w.expr(comm.Value)
 		case *ast.ExprStmt:
@@ -228,6 +284,7 @@ func (w *walker) selectStmt(s *ast.SelectStmt) {
 		case *ast.AssignStmt:
 			w.exprs(comm.Lhs)
 			w.expr(recvOperand(comm))
+			w.noteReceipt(comm.Lhs[0], recvOperand(comm))
 		}
 	}
 	for _, cc := range s.Body.List {
@@ -245,7 +302,10 @@ func (w *walker) addOp(o *op) {
 	default:
 		return
 	}
-	o.held = w.held
+	o.loops = w.loops
+	if !o.unlocks {
+		o.held = w.held
+	}
 	w.f.ops = append(w.f.ops, o)
 }
 
@@ -397,6 +457,17 @@ func isChan(t types.Type) bool {
 	}
 	_, ok := types.Unalias(t).Underlying().(*types.Chan)
 	return ok
+}
+
+// afterPanic reports whether prev is go panic(...): a select {} after it
+// only waits for the panic to end the program.
+func afterPanic(prev ast.Stmt) bool {
+	g, ok := prev.(*ast.GoStmt)
+	if !ok {
+		return false
+	}
+	id, ok := ast.Unparen(g.Call.Fun).(*ast.Ident)
+	return ok && id.Name == "panic"
 }
 
 // constString returns the value of a constant string expression.

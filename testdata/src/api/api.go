@@ -61,7 +61,7 @@ func (a *API) offer(w http.ResponseWriter, r *http.Request) {
 
 func (a *API) buffer(w http.ResponseWriter, r *http.Request) {
 	if !a.buf.TryPut(job(r)) {
-		a.buf.Put(job(r)) // want `call: call to queue.\(\*Buffer\).Put may block forever while holding b.mu at call to sync.\(\*Cond\).Wait \(queue.go:96\): it returns only after another goroutine calls Signal or Broadcast`
+		a.buf.Put(job(r)) // want `call: call to queue.\(\*Buffer\).Put may block forever at call to sync.\(\*Cond\).Wait \(queue.go:96\): it returns only after another goroutine calls Signal or Broadcast`
 	}
 }
 

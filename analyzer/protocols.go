@@ -1,0 +1,312 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+)
+
+// Some sends look bare but cannot wait forever, because of a protocol
+// the package follows around the channel. The field study of real
+// servers (docs/field-results.md) found these to be most of the false
+// alarms; each rule below is one of its classes, and each keeps the true
+// risks it found:
+//
+//   - R1, a reply to a requester that is already waiting: every request
+//     sent on Q is followed, right away, by an unconditional receive of
+//     its reply;
+//   - R2, a per-request reply slot: the reply channel of a received
+//     request is always made with room, and answered once;
+//   - W, an owned worker: a goroutine of the package drains the channel
+//     with a range loop that ends only when the channel is closed;
+//   - K1, a token given back: the function received from the channel
+//     before (a channel used as a mutex or a pool);
+//   - K2, a limiter released by goroutines the function starts.
+
+// chanID identifies a channel expression across the package: the
+// variable or struct field it reads; nil if it cannot tell.
+func chanID(info *types.Info, e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		if obj := info.Uses[e]; obj != nil {
+			return obj
+		}
+		return info.Defs[e]
+	case *ast.SelectorExpr:
+		if v, ok := info.Uses[e.Sel].(*types.Var); ok {
+			return v
+		}
+	}
+	return nil
+}
+
+// A channels is what the walk learns about the package's channels.
+type channels struct {
+	// received maps a variable to the channel it was received from, with
+	// the loop depth of its definition.
+	received map[*types.Var]receipt
+	// requests lists the sends on each channel, with what follows them.
+	requests map[types.Object][]request
+	// roomy records, for each channel field, whether every value the
+	// package stores in it is made with a constant buffer of one or more.
+	roomy map[*types.Var]bool
+	// owned holds the channels a goroutine of the package drains until
+	// they are closed.
+	owned map[types.Object]bool
+	// launched are the bodies started by go statements.
+	launched []*fn
+}
+
+type receipt struct {
+	from  types.Object
+	loops int
+}
+
+// A request is one send: the value sent and the statement that runs next
+// on the sender's path.
+type request struct {
+	value ast.Expr
+	next  ast.Stmt
+}
+
+func newChannels() channels {
+	return channels{
+		received: make(map[*types.Var]receipt),
+		requests: make(map[types.Object][]request),
+		roomy:    make(map[*types.Var]bool),
+		owned:    make(map[types.Object]bool),
+	}
+}
+
+// noteRequest records a send on ch of value, followed by next.
+func (w *walker) noteRequest(ch, value ast.Expr, next ast.Stmt) {
+	if id := chanID(w.c.pass.TypesInfo, ch); id != nil {
+		w.c.chans.requests[id] = append(w.c.chans.requests[id], request{value, next})
+	}
+}
+
+// noteReceipt records that lhs holds a value received from ch.
+func (w *walker) noteReceipt(lhs ast.Expr, ch ast.Expr) {
+	info := w.c.pass.TypesInfo
+	v := localVar(info, lhs)
+	id := chanID(info, ch)
+	if v != nil && id != nil {
+		w.c.chans.received[v] = receipt{from: id, loops: w.loops}
+	}
+	if w.f.goroutine {
+		w.noteRelease(ch)
+	}
+}
+
+// noteFieldValue records a value stored in a channel field.
+func (w *walker) noteFieldValue(field *types.Var, value ast.Expr) {
+	if field == nil || !isChan(field.Type()) {
+		return
+	}
+	roomy := w.c.isRoomyMake(value)
+	if prev, seen := w.c.chans.roomy[field]; seen {
+		roomy = roomy && prev
+	}
+	w.c.chans.roomy[field] = roomy
+}
+
+// isRoomyMake reports whether e is make(chan T, k) with constant k ≥ 1.
+func (c *checker) isRoomyMake(e ast.Expr) bool {
+	mk, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(mk.Args) != 2 || !isBuiltin(c.pass.TypesInfo, mk.Fun, "make") {
+		return false
+	}
+	v := c.pass.TypesInfo.Types[mk.Args[1]].Value
+	if v == nil || v.Kind() != constant.Int {
+		return false
+	}
+	k, exact := constant.Int64Val(v)
+	return exact && k >= 1
+}
+
+// noteToken records, for K1, a receive from ch in the declaration: a
+// later send on ch in the same declaration gives the token back.
+func (w *walker) noteToken(ch ast.Expr, pos token.Pos) {
+	id := chanID(w.c.pass.TypesInfo, ch)
+	if id == nil {
+		return
+	}
+	sc := w.f.scope
+	if sc.tokens == nil {
+		sc.tokens = make(map[types.Object]token.Pos)
+	}
+	if first, ok := sc.tokens[id]; !ok || pos < first {
+		sc.tokens[id] = pos
+	}
+}
+
+// noteRelease records, for K2, a receive from ch on a goroutine the
+// declaration starts: a send on ch there is an acquire they release.
+func (w *walker) noteRelease(ch ast.Expr) {
+	id := chanID(w.c.pass.TypesInfo, ch)
+	if id == nil {
+		return
+	}
+	sc := w.f.scope
+	if sc.released == nil {
+		sc.released = make(map[types.Object]bool)
+	}
+	sc.released[id] = true
+}
+
+// findOwned records the channels that goroutines of the package drain
+// with a range loop that only their closing ends: such a receiver is
+// alive whenever a send can happen, so the send is back-pressure, not a
+// hang (W).
+func (c *checker) findOwned() {
+	info := c.pass.TypesInfo
+	for _, f := range c.chans.launched {
+		for _, s := range f.body.List {
+			rs, ok := s.(*ast.RangeStmt)
+			if !ok || !isChan(info.TypeOf(rs.X)) || leavesLoop(rs.Body) {
+				continue
+			}
+			if id := chanID(info, rs.X); id != nil {
+				c.chans.owned[id] = true
+			}
+		}
+	}
+}
+
+// leavesLoop reports whether a loop body can leave the loop other than
+// by the loop's own end: a return, a break or goto out of it, a panic
+// does not count.
+func leavesLoop(body *ast.BlockStmt) bool {
+	leaves := false
+	var visit func(n ast.Node, nested bool) bool
+	visit = func(n ast.Node, nested bool) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			leaves = true
+		case *ast.BranchStmt:
+			switch {
+			case n.Tok == token.GOTO, n.Tok == token.BREAK && n.Label != nil:
+				leaves = true
+			case n.Tok == token.BREAK && !nested:
+				leaves = true
+			}
+		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			ast.Inspect(n, func(m ast.Node) bool {
+				if m == n {
+					return true
+				}
+				return visit(m, true)
+			})
+			return false
+		}
+		return !leaves
+	}
+	ast.Inspect(body, func(n ast.Node) bool { return visit(n, false) })
+	return leaves
+}
+
+// exemptSends drops, from f's operations, the sends a protocol of the
+// package bounds.
+func (c *checker) exemptSends(f *fn) {
+	kept := f.ops[:0]
+	for _, o := range f.ops {
+		if s, ok := o.node.(*ast.SendStmt); ok && o.bound == unbounded && c.protocolBounds(f, s, o.loops) {
+			continue
+		}
+		kept = append(kept, o)
+	}
+	f.ops = kept
+}
+
+// protocolBounds reports whether a protocol bounds the send s in f, at
+// loop depth loops.
+func (c *checker) protocolBounds(f *fn, s *ast.SendStmt, loops int) bool {
+	info := c.pass.TypesInfo
+	id := chanID(info, s.Chan)
+	if id == nil {
+		return false
+	}
+	if c.chans.owned[id] || f.scope.released[id] {
+		return true // W, K2
+	}
+	if first, ok := f.scope.tokens[id]; ok && first < s.Pos() {
+		return true // K1
+	}
+	return c.isReply(s, loops)
+}
+
+// isReply reports whether s answers a received request: R2 when the
+// reply slot always has room and this handling answers once, R1 when
+// every requester waits for the reply.
+func (c *checker) isReply(s *ast.SendStmt, loops int) bool {
+	info := c.pass.TypesInfo
+	switch ch := ast.Unparen(s.Chan).(type) {
+	case *ast.Ident: // a channel received from a channel of channels
+		r, ok := c.chans.received[localVar(info, ch)]
+		return ok && c.requestersWait(r.from, nil)
+	case *ast.SelectorExpr: // the reply field of a received request
+		base, ok := ast.Unparen(ch.X).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		r, ok := c.chans.received[localVar(info, base)]
+		field, isField := info.Uses[ch.Sel].(*types.Var)
+		if !ok || !isField {
+			return false
+		}
+		if c.chans.roomy[field] && loops == r.loops {
+			return true // R2
+		}
+		return c.requestersWait(r.from, field)
+	}
+	return false
+}
+
+// requestersWait reports whether every send on the request channel q is
+// followed at once by an unconditional receive of its reply: the value
+// sent itself (field nil) or its field. q must be unexported, so that
+// every requester is in this package.
+func (c *checker) requestersWait(q types.Object, field *types.Var) bool {
+	sites := c.chans.requests[q]
+	if q.Exported() || len(sites) == 0 {
+		return false
+	}
+	info := c.pass.TypesInfo
+	for _, site := range sites {
+		v := localVar(info, site.value)
+		if v == nil || !receivesFrom(info, site.next, v, field) {
+			return false
+		}
+	}
+	return true
+}
+
+// receivesFrom reports whether stmt is an unconditional receive of the
+// variable v's channel, or of its field: <-v, x := <-v, return <-v.f.
+func receivesFrom(info *types.Info, stmt ast.Stmt, v *types.Var, field *types.Var) bool {
+	var e ast.Expr
+	switch s := stmt.(type) {
+	case *ast.ExprStmt:
+		e = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			e = s.Rhs[0]
+		}
+	case *ast.ReturnStmt:
+		if len(s.Results) > 0 {
+			e = s.Results[0]
+		}
+	}
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return false
+	}
+	if field == nil {
+		return localVar(info, u.X) == v
+	}
+	sel, ok := ast.Unparen(u.X).(*ast.SelectorExpr)
+	return ok && localVar(info, sel.X) == v && info.Uses[sel.Sel] == field
+}

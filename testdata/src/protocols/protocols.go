@@ -1,0 +1,217 @@
+// Package protocols holds the channel protocols that make a bare send
+// safe, as real servers use them, each beside the true-risk shape it must
+// not hide. The safe ones are silent; every line marked `want` is a risk
+// that stays flagged.
+package protocols
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// R1: the router answers a requester that is already waiting.
+type Router struct {
+	reload chan chan error
+	quit   chan struct{}
+}
+
+func (a *Router) loop() {
+	for {
+		select {
+		case errc := <-a.reload:
+			errc <- nil // the only requester waits for this reply
+		case <-a.quit:
+			return
+		}
+	}
+}
+
+// handleReload asks the router; the router may have quit, so the request
+// itself can hang.
+func (a *Router) handleReload(w http.ResponseWriter, r *http.Request) {
+	errc := make(chan error)
+	a.reload <- errc // want `send: send on a.reload may block forever`
+	<-errc           // want `recv: receive from errc may block forever`
+}
+
+// R1 must not apply when a requester can leave before the reply.
+type Asker struct{ reqs chan chan int }
+
+func (s *Asker) loop(quit chan struct{}) {
+	for {
+		select {
+		case reply := <-s.reqs:
+			reply <- 42 // want `send: send on reply may block forever: .* \(event loop \(\*Asker\).loop\)`
+		case <-quit:
+			return
+		}
+	}
+}
+
+func (s *Asker) Ask(ctx context.Context) (int, error) { // want Ask:"blocks until parameter 0 is done"
+	reply := make(chan int)
+	select {
+	case s.reqs <- reply:
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+	select {
+	case v := <-reply:
+		return v, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+// R2: every request carries a reply slot with room for its one answer.
+type request struct {
+	n     int
+	reply chan int
+}
+
+type Doubler struct{ reqs chan request }
+
+func (s *Doubler) loop(quit chan struct{}) {
+	for {
+		select {
+		case r := <-s.reqs:
+			r.reply <- 2 * r.n // the slot always has room
+		case <-quit:
+			return
+		}
+	}
+}
+
+func (s *Doubler) Double(ctx context.Context, n int) (int, error) { // want Double:"blocks until parameter 0 is done"
+	r := request{n: n, reply: make(chan int, 1)}
+	select {
+	case s.reqs <- r:
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+	select {
+	case v := <-r.reply:
+		return v, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+// Slots that are sometimes unbuffered are not safe.
+type job struct{ done chan bool }
+
+type Runner struct{ jobs chan job }
+
+func (s *Runner) loop(stop chan struct{}) {
+	for {
+		select {
+		case j := <-s.jobs:
+			j.done <- true // want `send: send on j.done may block forever`
+		case <-stop:
+			return
+		}
+	}
+}
+
+func (s *Runner) Submit(ctx context.Context) { // want Submit:"blocks until parameter 0 is done"
+	select {
+	case s.jobs <- job{done: make(chan bool)}:
+	case <-ctx.Done():
+	}
+}
+
+// W: a worker the type starts drains the channel until it is closed.
+type Output struct{ work, batches chan []byte }
+
+func NewOutput() *Output {
+	o := &Output{work: make(chan []byte, 64), batches: make(chan []byte, 4)}
+	go func() {
+		for b := range o.batches {
+			_ = b
+		}
+	}()
+	go o.batchLoop(time.NewTicker(time.Second).C)
+	return o
+}
+
+func (o *Output) batchLoop(tick <-chan time.Time) {
+	defer close(o.batches)
+	var buf []byte
+	for {
+		select {
+		case b := <-o.work:
+			buf = append(buf, b...)
+		case <-tick:
+			o.batches <- buf // the owned worker is alive until batches closes
+			buf = nil
+		}
+	}
+}
+
+// A reader that returns on its own stop channel can be gone.
+func rotate(tick <-chan int, done <-chan struct{}, keys chan<- int) {
+	for {
+		select {
+		case k := <-tick:
+			keys <- k // want `send: send on keys may block forever: .* \(event loop rotate\)`
+		case <-done:
+			return
+		}
+	}
+}
+
+// K1: a channel used as a mutex gives its token back.
+type Conn struct {
+	mu   chan struct{}
+	data chan []byte
+}
+
+func (c *Conn) write(w http.ResponseWriter, r *http.Request) {
+	<-c.mu // want `recv: receive from c.mu may block forever`
+	defer func() { c.mu <- struct{}{} }()
+}
+
+// K2: a limiter that the function's own goroutines release.
+type Pool struct{ sem chan struct{} }
+
+func (p *Pool) fetchAll(w http.ResponseWriter, r *http.Request) {
+	for range 3 {
+		p.sem <- struct{}{} // waits only for goroutines started here
+		go func() {
+			defer func() { <-p.sem }()
+		}()
+	}
+}
+
+// L: a "latest value" mailbox never waits.
+type Latest struct{ c chan int }
+
+func (l *Latest) publish(w http.ResponseWriter, r *http.Request) {
+	select {
+	case l.c <- 1:
+	case <-l.c:
+	}
+}
+
+// P: select {} after go panic only waits for the panic.
+func (l *Latest) crash(w http.ResponseWriter, r *http.Request) {
+	go panic("fatal")
+	select {}
+}
+
+// A Cond.Wait with no predicate loop stays flagged.
+type Payload struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	full *int
+}
+
+func (p *Payload) resolve(w http.ResponseWriter, r *http.Request) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.full == nil {
+		p.cond.Wait() // want `call: call to sync.\(\*Cond\).Wait may block forever: it returns only after another goroutine calls Signal or Broadcast`
+	}
+}

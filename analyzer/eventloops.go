@@ -66,7 +66,12 @@ func (c *checker) loopRegion(l eventLoop) *fn {
 	}
 	w := &walker{c: c, f: r, region: true, loops: l.loops}
 	for _, cc := range sel.Body.List {
-		w.branch(cc.(*ast.CommClause).Body)
+		cc := cc.(*ast.CommClause)
+		if x := recvOperand(cc.Comm); x != nil {
+			w.handling = chanID(c.pass.TypesInfo, x)
+		}
+		w.branch(cc.Body)
+		w.handling = nil
 	}
 	c.exemptSends(r)
 	return r

@@ -26,6 +26,11 @@ type scope struct {
 	// both are filled by the walk (protocols.go).
 	tokens   map[types.Object]token.Pos
 	released map[types.Object]bool
+	// fieldMakes holds the constant buffer of a channel field that the
+	// declaration sets (x.f = make(chan T, k)), fieldSends the sends on
+	// that field in the declaration.
+	fieldMakes map[*types.Var]int64
+	fieldSends map[*types.Var]int
 }
 
 // manySends stands for a send that can run any number of times.
@@ -53,7 +58,14 @@ func (s *scope) build(info *types.Info) {
 	s.defs = make(map[*types.Var]ast.Expr)
 	s.sends = make(map[*types.Var]int)
 	s.writes = make(map[*types.Var]int)
+	s.fieldMakes = make(map[*types.Var]int64)
+	s.fieldSends = make(map[*types.Var]int)
 	assign := func(lhs ast.Expr, value ast.Expr) {
+		if f := channelField(info, lhs); f != nil {
+			if k, ok := constantBuffer(info, value); ok {
+				s.fieldMakes[f] = k
+			}
+		}
 		if v := localVar(info, lhs); v != nil {
 			s.writes[v]++
 			if value != nil {
@@ -107,6 +119,9 @@ func (s *scope) build(info *types.Info) {
 				if v := localVar(info, n.Chan); v != nil && !other {
 					s.countSend(v, loops)
 				}
+				if f := channelField(info, n.Chan); f != nil && !other {
+					s.fieldSends[f] = addSend(s.fieldSends[f], loops)
+				}
 			}
 			return true
 		})
@@ -134,11 +149,41 @@ func (s *scope) assignments(lhs, rhs []ast.Expr, assign func(lhs, value ast.Expr
 }
 
 func (s *scope) countSend(v *types.Var, loops int) {
-	if loops > 0 || s.sends[v] == manySends {
-		s.sends[v] = manySends
-		return
+	s.sends[v] = addSend(s.sends[v], loops)
+}
+
+// addSend counts one more send, at loop depth loops, to n.
+func addSend(n, loops int) int {
+	if loops > 0 || n == manySends {
+		return manySends
 	}
-	s.sends[v]++
+	return n + 1
+}
+
+// channelField returns the field e selects, if it is a channel field.
+func channelField(info *types.Info, e ast.Expr) *types.Var {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	f, ok := info.Uses[sel.Sel].(*types.Var)
+	if !ok || !f.IsField() || !isChan(f.Type()) {
+		return nil
+	}
+	return f
+}
+
+// constantBuffer returns k if e is make(chan T, k) with constant k.
+func constantBuffer(info *types.Info, e ast.Expr) (int64, bool) {
+	mk, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(mk.Args) != 2 || !isBuiltin(info, mk.Fun, "make") {
+		return 0, false
+	}
+	size := info.Types[mk.Args[1]].Value
+	if size == nil || size.Kind() != constant.Int {
+		return 0, false
+	}
+	return constant.Int64Val(size)
 }
 
 // localVar returns the variable e names, if e is a plain identifier of a
@@ -164,20 +209,19 @@ func localVar(info *types.Info, e ast.Expr) *types.Var {
 // number of sends on it in the declaration.
 func (c *checker) fitsBuffer(f *fn, ch ast.Expr) bool {
 	info := c.pass.TypesInfo
+	if field := channelField(info, ch); field != nil {
+		// A field the declaration itself makes: x.f = make(chan T, 1);
+		// x.f <- token (a channel used as a mutex, filled at start).
+		f.scope.build(info)
+		k, ok := f.scope.fieldMakes[field]
+		return ok && int64(f.scope.fieldSends[field]) <= k
+	}
 	v := localVar(info, ch)
 	if v == nil {
 		return false
 	}
-	mk, ok := ast.Unparen(f.scope.def(info, v)).(*ast.CallExpr)
-	if !ok || len(mk.Args) != 2 || !isBuiltin(info, mk.Fun, "make") {
-		return false
-	}
-	size := info.Types[mk.Args[1]].Value
-	if size == nil || size.Kind() != constant.Int {
-		return false
-	}
-	n, exact := constant.Int64Val(size)
-	return exact && int64(f.scope.sends[v]) <= n
+	n, ok := constantBuffer(info, f.scope.def(info, v))
+	return ok && int64(f.scope.sends[v]) <= n
 }
 
 // isBuiltin reports whether e names the predeclared function name.

@@ -38,6 +38,8 @@ type op struct {
 	loops int
 	// unlocks: the op releases the lock held around it while it waits.
 	unlocks bool
+	// handling is the channel whose received request the op handles.
+	handling types.Object
 	// fanout names the set of subscribers when the op is a fan-out send.
 	fanout string
 

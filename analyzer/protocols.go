@@ -56,6 +56,10 @@ type channels struct {
 	owned map[types.Object]bool
 	// launched are the bodies started by go statements.
 	launched []*fn
+	// messages holds the named types sent over channels (or pointed to by
+	// what is); fieldOwner maps their channel fields to them.
+	messages   map[types.Type]bool
+	fieldOwner map[*types.Var]types.Type
 }
 
 type receipt struct {
@@ -76,6 +80,39 @@ func newChannels() channels {
 		requests: make(map[types.Object][]request),
 		roomy:    make(map[*types.Var]bool),
 		owned:    make(map[types.Object]bool),
+
+		messages:   make(map[types.Type]bool),
+		fieldOwner: make(map[*types.Var]types.Type),
+	}
+}
+
+// noteMessage records the named struct type a channel of type t carries,
+// and which of its fields are channels.
+func (ch *channels) noteMessage(t types.Type) {
+	if t == nil {
+		return // ill-typed
+	}
+	c, ok := types.Unalias(t).Underlying().(*types.Chan)
+	if !ok {
+		return
+	}
+	elem := c.Elem()
+	if p, ok := types.Unalias(elem).(*types.Pointer); ok {
+		elem = p.Elem()
+	}
+	n, ok := types.Unalias(elem).(*types.Named)
+	if !ok || ch.messages[n] {
+		return
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	ch.messages[n] = true
+	for i := range st.NumFields() {
+		if f := st.Field(i); isChan(f.Type()) {
+			ch.fieldOwner[f] = n
+		}
 	}
 }
 
@@ -213,7 +250,7 @@ func leavesLoop(body *ast.BlockStmt) bool {
 func (c *checker) exemptSends(f *fn) {
 	kept := f.ops[:0]
 	for _, o := range f.ops {
-		if s, ok := o.node.(*ast.SendStmt); ok && o.bound == unbounded && c.protocolBounds(f, s, o.loops) {
+		if s, ok := o.node.(*ast.SendStmt); ok && o.bound == unbounded && c.protocolBounds(f, o, s) {
 			continue
 		}
 		kept = append(kept, o)
@@ -223,7 +260,7 @@ func (c *checker) exemptSends(f *fn) {
 
 // protocolBounds reports whether a protocol bounds the send s in f, at
 // loop depth loops.
-func (c *checker) protocolBounds(f *fn, s *ast.SendStmt, loops int) bool {
+func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	info := c.pass.TypesInfo
 	id := chanID(info, s.Chan)
 	if id == nil {
@@ -235,7 +272,10 @@ func (c *checker) protocolBounds(f *fn, s *ast.SendStmt, loops int) bool {
 	if first, ok := f.scope.tokens[id]; ok && first < s.Pos() {
 		return true // K1
 	}
-	return c.isReply(s, loops)
+	if c.repliesOnHandling(o.handling, id) {
+		return true // R1, the reply channel beside the request channel
+	}
+	return c.isReply(s, o.loops)
 }
 
 // isReply reports whether s answers a received request: R2 when the
@@ -247,22 +287,31 @@ func (c *checker) isReply(s *ast.SendStmt, loops int) bool {
 	case *ast.Ident: // a channel received from a channel of channels
 		r, ok := c.chans.received[localVar(info, ch)]
 		return ok && c.requestersWait(r.from, nil)
-	case *ast.SelectorExpr: // the reply field of a received request
+	case *ast.SelectorExpr: // the reply field of a request
 		base, ok := ast.Unparen(ch.X).(*ast.Ident)
-		if !ok {
-			return false
-		}
-		r, ok := c.chans.received[localVar(info, base)]
 		field, isField := info.Uses[ch.Sel].(*types.Var)
 		if !ok || !isField {
 			return false
 		}
-		if c.chans.roomy[field] && loops == r.loops {
+		r, received := c.chans.received[localVar(info, base)]
+		switch {
+		case received && c.chans.roomy[field] && loops == r.loops:
 			return true // R2
+		case received:
+			return c.requestersWait(r.from, field)
+		case c.chans.roomy[field] && c.owner(field) != nil && loops == 0:
+			// R2 for a request handed over as an argument: a message type
+			// (sent over channels), whose reply slots always have room.
+			return true
 		}
-		return c.requestersWait(r.from, field)
 	}
 	return false
+}
+
+// owner returns the struct type that declares field, from the package's
+// message types, or nil.
+func (c *checker) owner(field *types.Var) types.Type {
+	return c.chans.fieldOwner[field]
 }
 
 // requestersWait reports whether every send on the request channel q is
@@ -274,21 +323,79 @@ func (c *checker) requestersWait(q types.Object, field *types.Var) bool {
 	if q.Exported() || len(sites) == 0 {
 		return false
 	}
-	info := c.pass.TypesInfo
 	for _, site := range sites {
-		v := localVar(info, site.value)
-		if v == nil || !receivesFrom(info, site.next, v, field) {
+		if !c.awaitsReply(site, field) {
 			return false
 		}
 	}
 	return true
 }
 
-// receivesFrom reports whether stmt is an unconditional receive of the
-// variable v's channel, or of its field: <-v, x := <-v, return <-v.f.
-func receivesFrom(info *types.Info, stmt ast.Stmt, v *types.Var, field *types.Var) bool {
+// awaitsReply reports whether a request site receives its reply next:
+// from the value sent (field nil), from its field, or from the variable
+// that a composite literal sent puts in that field.
+func (c *checker) awaitsReply(site request, field *types.Var) bool {
+	info := c.pass.TypesInfo
+	got := receivedChan(site.next)
+	if got == nil {
+		return false
+	}
+	if v := localVar(info, site.value); v != nil {
+		if field == nil {
+			return localVar(info, got) == v
+		}
+		sel, ok := ast.Unparen(got).(*ast.SelectorExpr)
+		return ok && localVar(info, sel.X) == v && info.Uses[sel.Sel] == field
+	}
+	if field == nil {
+		return false
+	}
+	value := ast.Unparen(site.value)
+	if u, ok := value.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		value = ast.Unparen(u.X)
+	}
+	lit, ok := value.(*ast.CompositeLit)
+	if !ok {
+		return false
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		if key, ok := kv.Key.(*ast.Ident); ok && info.Uses[key] == field {
+			v := localVar(info, kv.Value)
+			return v != nil && localVar(info, got) == v
+		}
+	}
+	return false
+}
+
+// repliesOnHandling reports whether a send on y, made while handling a
+// request received from q, is awaited by every requester: each sends on
+// q and then receives from y (a reply channel beside the request channel).
+func (c *checker) repliesOnHandling(q, y types.Object) bool {
+	sites := c.chans.requests[q]
+	if q == nil || y == nil || q.Exported() || len(sites) == 0 {
+		return false
+	}
+	for _, site := range sites {
+		if got := receivedChan(site.next); got == nil || chanID(c.pass.TypesInfo, got) != y {
+			return false
+		}
+	}
+	return true
+}
+
+// receivedChan returns the channel stmt receives from unconditionally:
+// <-c, x := <-c, return <-c, or the init of an if or switch doing so.
+func receivedChan(stmt ast.Stmt) ast.Expr {
 	var e ast.Expr
 	switch s := stmt.(type) {
+	case *ast.IfStmt:
+		return receivedChan(s.Init)
+	case *ast.SwitchStmt:
+		return receivedChan(s.Init)
 	case *ast.ExprStmt:
 		e = s.X
 	case *ast.AssignStmt:
@@ -300,13 +407,8 @@ func receivesFrom(info *types.Info, stmt ast.Stmt, v *types.Var, field *types.Va
 			e = s.Results[0]
 		}
 	}
-	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
-	if !ok || u.Op != token.ARROW {
-		return false
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u.X
 	}
-	if field == nil {
-		return localVar(info, u.X) == v
-	}
-	sel, ok := ast.Unparen(u.X).(*ast.SelectorExpr)
-	return ok && localVar(info, sel.X) == v && info.Uses[sel.Sel] == field
+	return nil
 }

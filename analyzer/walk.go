@@ -30,6 +30,9 @@ type walker struct {
 	// its list; loops is the depth of loops around it in this body.
 	prev, next ast.Stmt
 	loops      int
+	// handling is the channel whose received value the statements being
+	// visited handle, in a select case that received from it.
+	handling types.Object
 }
 
 // walk fills f.ops, f.calls and f.paramCalls.
@@ -74,6 +77,7 @@ func (w *walker) stmt(s ast.Stmt) {
 		w.expr(s.X)
 	case *ast.SendStmt:
 		w.noteRequest(s.Chan, s.Value, w.next)
+		w.c.chans.noteMessage(w.c.pass.TypesInfo.TypeOf(s.Chan))
 		w.expr(s.Chan)
 		w.expr(s.Value)
 		w.send(s)
@@ -277,6 +281,7 @@ func (w *walker) selectStmt(s *ast.SelectStmt) {
 				next = cc.Body[0]
 			}
 			w.noteRequest(comm.Chan, comm.Value, next)
+			w.c.chans.noteMessage(w.c.pass.TypesInfo.TypeOf(comm.Chan))
 			w.expr(comm.Chan)
 			w.expr(comm.Value)
 		case *ast.ExprStmt:
@@ -288,7 +293,13 @@ func (w *walker) selectStmt(s *ast.SelectStmt) {
 		}
 	}
 	for _, cc := range s.Body.List {
-		w.branch(cc.(*ast.CommClause).Body)
+		cc := cc.(*ast.CommClause)
+		saved := w.handling
+		if x := recvOperand(cc.Comm); x != nil {
+			w.handling = chanID(w.c.pass.TypesInfo, x)
+		}
+		w.branch(cc.Body)
+		w.handling = saved
 	}
 }
 
@@ -302,7 +313,7 @@ func (w *walker) addOp(o *op) {
 	default:
 		return
 	}
-	o.loops = w.loops
+	o.loops, o.handling = w.loops, w.handling
 	if !o.unlocks {
 		o.held = w.held
 	}

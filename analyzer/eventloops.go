@@ -64,7 +64,7 @@ func (c *checker) loopRegion(l eventLoop) *fn {
 		scope: f.scope,
 		pos:   sel.Pos(),
 	}
-	w := &walker{c: c, f: r, region: true, loops: l.loops}
+	w := &walker{c: c, f: r, region: true, loops: l.loops, caseLoops: l.loops}
 	for _, cc := range sel.Body.List {
 		cc := cc.(*ast.CommClause)
 		if x := recvOperand(cc.Comm); x != nil {

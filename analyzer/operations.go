@@ -34,8 +34,10 @@ type op struct {
 	instead string
 	// held are the mutexes held while the op waits.
 	held []string
-	// loops is the depth of loops around the op in its body.
-	loops int
+	// loops is the depth of loops around the op in its body, caseLoops
+	// that at the start of the select case or body that handles one
+	// request around it.
+	loops, caseLoops int
 	// unlocks: the op releases the lock held around it while it waits.
 	unlocks bool
 	// handling is the channel whose received request the op handles.

@@ -275,35 +275,36 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	if c.repliesOnHandling(o.handling, id) {
 		return true // R1, the reply channel beside the request channel
 	}
-	return c.isReply(s, o.loops)
+	return c.isReply(s, o.loops, o.caseLoops)
 }
 
 // isReply reports whether s answers a received request: R2 when the
 // reply slot always has room and this handling answers once, R1 when
-// every requester waits for the reply.
-func (c *checker) isReply(s *ast.SendStmt, loops int) bool {
+// every requester waits for the reply. loops is the send's loop depth,
+// caseLoops that of the handling around it.
+func (c *checker) isReply(s *ast.SendStmt, loops, caseLoops int) bool {
 	info := c.pass.TypesInfo
 	switch ch := ast.Unparen(s.Chan).(type) {
 	case *ast.Ident: // a channel received from a channel of channels
 		r, ok := c.chans.received[localVar(info, ch)]
 		return ok && c.requestersWait(r.from, nil)
 	case *ast.SelectorExpr: // the reply field of a request
-		base, ok := ast.Unparen(ch.X).(*ast.Ident)
 		field, isField := info.Uses[ch.Sel].(*types.Var)
-		if !ok || !isField {
+		if !isField {
 			return false
 		}
-		r, received := c.chans.received[localVar(info, base)]
-		switch {
-		case received && c.chans.roomy[field] && loops == r.loops:
-			return true // R2
-		case received:
-			return c.requestersWait(r.from, field)
-		case c.chans.roomy[field] && c.owner(field) != nil && loops == 0:
-			// R2 for a request handed over as an argument: a message type
-			// (sent over channels), whose reply slots always have room.
-			return true
+		if base, ok := ast.Unparen(ch.X).(*ast.Ident); ok {
+			if r, received := c.chans.received[localVar(info, base)]; received {
+				if c.chans.roomy[field] && loops == r.loops {
+					return true // R2
+				}
+				return c.requestersWait(r.from, field)
+			}
 		}
+		// R2 for a request reached otherwise (an argument, a list of
+		// pending requests): a message type, sent over channels, whose
+		// reply slots always have room, answered once per handling.
+		return c.chans.roomy[field] && c.owner(field) != nil && loops == caseLoops
 	}
 	return false
 }

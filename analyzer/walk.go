@@ -30,6 +30,7 @@ type walker struct {
 	// its list; loops is the depth of loops around it in this body.
 	prev, next ast.Stmt
 	loops      int
+	caseLoops  int // loops at the start of the select case being visited
 	// handling is the channel whose received value the statements being
 	// visited handle, in a select case that received from it.
 	handling types.Object
@@ -294,12 +295,13 @@ func (w *walker) selectStmt(s *ast.SelectStmt) {
 	}
 	for _, cc := range s.Body.List {
 		cc := cc.(*ast.CommClause)
-		saved := w.handling
+		saved, savedLoops := w.handling, w.caseLoops
 		if x := recvOperand(cc.Comm); x != nil {
 			w.handling = chanID(w.c.pass.TypesInfo, x)
 		}
+		w.caseLoops = w.loops
 		w.branch(cc.Body)
-		w.handling = saved
+		w.handling, w.caseLoops = saved, savedLoops
 	}
 }
 
@@ -313,7 +315,7 @@ func (w *walker) addOp(o *op) {
 	default:
 		return
 	}
-	o.loops, o.handling = w.loops, w.handling
+	o.loops, o.caseLoops, o.handling = w.loops, w.caseLoops, w.handling
 	if !o.unlocks {
 		o.held = w.held
 	}

@@ -38,6 +38,7 @@ func (w *walker) noteLoop(loop *ast.ForStmt) {
 		}
 		if sel, ok := s.(*ast.SelectStmt); ok && commCases(sel) >= 2 {
 			w.c.loops = append(w.c.loops, eventLoop{w.f, sel, w.loops + 1})
+			w.c.loopWaits[sel] = true
 		}
 	}
 }

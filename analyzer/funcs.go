@@ -23,8 +23,10 @@ type checker struct {
 	contracts map[*types.TypeName]string // contract kinds, memoized ("" if none)
 	// valueRoots are the roots found as values of contract types.
 	valueRoots []root
-	// loops are the event loops found by the walk.
-	loops []eventLoop
+	// loops are the event loops found by the walk, loopWaits their own
+	// selects.
+	loops     []eventLoop
+	loopWaits map[*ast.SelectStmt]bool
 	// chans is what the walk learns about the package's channels.
 	chans channels
 
@@ -54,6 +56,7 @@ func newChecker(pass *analysis.Pass, cfg *Config) (*checker, error) {
 		byObj:     make(map[*types.Func]*fn),
 		byLit:     make(map[*ast.FuncLit]*fn),
 		chans:     newChannels(),
+		loopWaits: make(map[*ast.SelectStmt]bool),
 	}
 	if pass.Module != nil {
 		c.module = pass.Module.Path

@@ -117,7 +117,7 @@ func (c *checker) reportHotPaths(roots []root, rep *reporter) {
 			}
 			seen[h.f] = true
 			for _, o := range h.f.ops {
-				if o.bound == unbounded {
+				if o.bound == unbounded && !o.loopWait {
 					rep.op(r, h, o, c.fixFor(r, h, o))
 				}
 			}

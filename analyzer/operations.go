@@ -42,6 +42,9 @@ type op struct {
 	unlocks bool
 	// handling is the channel whose received request the op handles.
 	handling types.Object
+	// loopWait: the op is an event loop's own waiting select. It counts
+	// in summaries (calling the loop does block) but is not a finding.
+	loopWait bool
 	// fanout names the set of subscribers when the op is a fan-out send.
 	fanout string
 

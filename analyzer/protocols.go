@@ -200,15 +200,49 @@ func (c *checker) findOwned() {
 	info := c.pass.TypesInfo
 	for _, f := range c.chans.launched {
 		for _, s := range f.body.List {
-			rs, ok := s.(*ast.RangeStmt)
-			if !ok || !isChan(info.TypeOf(rs.X)) || leavesLoop(rs.Body) {
-				continue
-			}
-			if id := chanID(info, rs.X); id != nil {
-				c.chans.owned[id] = true
+			switch s := s.(type) {
+			case *ast.RangeStmt:
+				if !isChan(info.TypeOf(s.X)) || leavesLoop(s.Body) {
+					continue
+				}
+				if id := chanID(info, s.X); id != nil {
+					c.chans.owned[id] = true
+				}
+			case *ast.ForStmt:
+				for _, id := range c.quitChannels(s) {
+					c.chans.owned[id] = true
+				}
 			}
 		}
 	}
+}
+
+// quitChannels returns, for a worker's endless for-select loop, the
+// channels whose receipt is its only way out: the worker is alive until
+// it receives from one of them, so a send on it (a quit message, sent
+// once) is always taken. Nil if the loop can end otherwise.
+func (c *checker) quitChannels(loop *ast.ForStmt) []types.Object {
+	if loop.Cond != nil || len(loop.Body.List) != 1 {
+		return nil
+	}
+	sel, ok := loop.Body.List[0].(*ast.SelectStmt)
+	if !ok {
+		return nil
+	}
+	var quits []types.Object
+	for _, cc := range sel.Body.List {
+		cc := cc.(*ast.CommClause)
+		if !leavesLoop(&ast.BlockStmt{List: cc.Body}) {
+			continue
+		}
+		x := recvOperand(cc.Comm)
+		id := chanID(c.pass.TypesInfo, x)
+		if x == nil || id == nil {
+			return nil // a way out that is not the receipt of a quit message
+		}
+		quits = append(quits, id)
+	}
+	return quits
 }
 
 // leavesLoop reports whether a loop body can leave the loop other than

@@ -272,6 +272,7 @@ func (w *walker) selectStmt(s *ast.SelectStmt) {
 		o.bound = w.selectBound(s)
 		o.fanout = w.selectFanOut(s)
 	}
+	o.loopWait = w.c.loopWaits[s]
 	w.addOp(o)
 	for _, cc := range s.Body.List {
 		cc := cc.(*ast.CommClause)

@@ -215,3 +215,64 @@ func (p *Payload) resolve(w http.ResponseWriter, r *http.Request) {
 		p.cond.Wait() // want `call: call to sync.\(\*Cond\).Wait may block forever: it returns only after another goroutine calls Signal or Broadcast`
 	}
 }
+
+// W with a quit message: the actor leaves only on receiving stop, so the
+// one stop sent is always taken; sends on its work channel are not safe
+// (the actor may have stopped).
+type Actor struct {
+	work chan func()
+	stop chan chan struct{}
+}
+
+func NewActor() *Actor {
+	a := &Actor{work: make(chan func()), stop: make(chan chan struct{})}
+	go a.run()
+	return a
+}
+
+func (a *Actor) run() {
+	for {
+		select {
+		case f := <-a.work:
+			f()
+		case done := <-a.stop:
+			close(done)
+			return
+		}
+	}
+}
+
+func (a *Actor) close(w http.ResponseWriter, r *http.Request) {
+	done := make(chan struct{})
+	a.stop <- done // the actor is alive until it takes this
+	<-done         // want `recv: receive from done may block forever`
+}
+
+func (a *Actor) do(w http.ResponseWriter, r *http.Request) {
+	a.work <- func() {} // want `send: send on a.work may block forever`
+}
+
+// N: an event loop's own wait is not a finding, even when another event
+// loop's case body reaches it.
+type Nested struct{ a, b, c, d chan int }
+
+func (n *Nested) outer() {
+	for {
+		select {
+		case <-n.a:
+			n.inner()
+		case <-n.b:
+		}
+	}
+}
+
+func (n *Nested) inner() {
+	for {
+		select {
+		case v := <-n.c:
+			_ = v
+		case v := <-n.d:
+			_ = v
+		}
+	}
+}

@@ -200,6 +200,9 @@ func (c *checker) findOwned() {
 	info := c.pass.TypesInfo
 	for _, f := range c.chans.launched {
 		for _, s := range f.body.List {
+			if l, ok := s.(*ast.LabeledStmt); ok {
+				s = l.Stmt
+			}
 			switch s := s.(type) {
 			case *ast.RangeStmt:
 				if !isChan(info.TypeOf(s.X)) || leavesLoop(s.Body) {

@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 )
@@ -54,6 +53,9 @@ type channels struct {
 	// owned holds the channels a goroutine of the package drains until
 	// they are closed.
 	owned map[types.Object]bool
+	// pools holds the channel fields that a declaration makes and fills
+	// to capacity: token pools, whose later sends give tokens back.
+	pools map[*types.Var]bool
 	// launched are the bodies started by go statements.
 	launched []*fn
 	// messages holds the named types sent over channels (or pointed to by
@@ -80,6 +82,7 @@ func newChannels() channels {
 		requests: make(map[types.Object][]request),
 		roomy:    make(map[*types.Var]bool),
 		owned:    make(map[types.Object]bool),
+		pools:    make(map[*types.Var]bool),
 
 		messages:   make(map[types.Type]bool),
 		fieldOwner: make(map[*types.Var]types.Type),
@@ -150,16 +153,8 @@ func (w *walker) noteFieldValue(field *types.Var, value ast.Expr) {
 
 // isRoomyMake reports whether e is make(chan T, k) with constant k ≥ 1.
 func (c *checker) isRoomyMake(e ast.Expr) bool {
-	mk, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok || len(mk.Args) != 2 || !isBuiltin(c.pass.TypesInfo, mk.Fun, "make") {
-		return false
-	}
-	v := c.pass.TypesInfo.Types[mk.Args[1]].Value
-	if v == nil || v.Kind() != constant.Int {
-		return false
-	}
-	k, exact := constant.Int64Val(v)
-	return exact && k >= 1
+	size, ok := makeSize(c.pass.TypesInfo, e)
+	return ok && size.constant && size.k >= 1
 }
 
 // noteToken records, for K1, a receive from ch in the declaration: a
@@ -303,8 +298,8 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	if id == nil {
 		return false
 	}
-	if c.chans.owned[id] || f.scope.released[id] {
-		return true // W, K2
+	if v, ok := id.(*types.Var); c.chans.owned[id] || f.scope.released[id] || ok && c.chans.pools[v] {
+		return true // W, K2, K1 for a pool filled at construction
 	}
 	if first, ok := f.scope.tokens[id]; ok && first < s.Pos() {
 		return true // K1

@@ -276,3 +276,38 @@ func (n *Nested) inner() {
 		}
 	}
 }
+
+// B1: a buffer sized by the one loop that fills it has room for every
+// send; two sends per iteration do not fit.
+type Batch struct{ items []int }
+
+func (b *Batch) collect(w http.ResponseWriter, r *http.Request) {
+	results := make(chan int, len(b.items))
+	for _, it := range b.items {
+		results <- it
+	}
+	twice := make(chan int, len(b.items))
+	for _, it := range b.items {
+		twice <- it // want `send: send on twice may block forever`
+		twice <- it // want `send: send on twice may block forever`
+	}
+}
+
+// K1 across methods: a token pool filled when it is made; release gives
+// back a token that acquire took.
+type Sem struct{ ch chan struct{} }
+
+func NewSem(n int) *Sem {
+	s := &Sem{ch: make(chan struct{}, n)}
+	for range n {
+		s.ch <- struct{}{}
+	}
+	return s
+}
+
+func (s *Sem) release() { s.ch <- struct{}{} }
+
+func (s *Sem) serve(w http.ResponseWriter, r *http.Request) {
+	<-s.ch // want `recv: receive from s.ch may block forever`
+	defer s.release()
+}

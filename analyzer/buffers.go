@@ -1,0 +1,175 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+)
+
+// A send to a channel that the same declaration makes with room for
+// every send it makes cannot block: a constant buffer at least as large
+// as the number of sends, or a buffer sized by the very bound of the one
+// loop that sends (make(chan T, len(xs)) filled by a range over xs,
+// make(chan T, n) by a loop of n). A channel field made and filled that
+// way is a token pool: later sends on it give tokens back.
+
+// A chanSize is the buffer of a make(chan T, size) call.
+type chanSize struct {
+	k        int64  // the size, if constant
+	constant bool   // the size is a constant
+	expr     string // the size as written
+}
+
+// A tally counts the sends on one channel in a declaration.
+type tally struct {
+	plain  int    // sends outside loops
+	bound  string // the bound of the one loop with a send, if any
+	looped int    // sends in that loop's body
+	many   bool   // a send that can run any number of times
+}
+
+// countSend tallies a send on ch at loop depth loops, in a loop of the
+// given bound ("" if unknown).
+func (s *scope) countSend(info *types.Info, ch ast.Expr, loops int, bound string) {
+	var obj types.Object
+	if v := localVar(info, ch); v != nil {
+		obj = v
+	} else if f := channelField(info, ch); f != nil {
+		obj = f
+	} else {
+		return
+	}
+	t := s.tallies[obj]
+	if t == nil {
+		t = new(tally)
+		s.tallies[obj] = t
+	}
+	switch {
+	case loops == 0:
+		t.plain++
+	case loops == 1 && bound != "" && (t.bound == "" || t.bound == bound):
+		t.bound = bound
+		t.looped++
+	default:
+		t.many = true
+	}
+}
+
+// fits reports whether a buffer of size holds every send of t.
+func (t *tally) fits(size chanSize) bool {
+	switch {
+	case t == nil:
+		return true
+	case t.many:
+		return false
+	case t.looped > 0:
+		return t.looped == 1 && t.plain == 0 && size.expr == t.bound
+	}
+	return size.constant && int64(t.plain) <= size.k
+}
+
+// noteMake records the size of a channel field the declaration makes.
+func (s *scope) noteMake(info *types.Info, f *types.Var, value ast.Expr) {
+	if size, ok := makeSize(info, value); ok {
+		s.made[f] = size
+	}
+}
+
+// noteFieldMakes records the channel fields a composite literal makes.
+func (s *scope) noteFieldMakes(info *types.Info, lit *ast.CompositeLit) {
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if f, ok := info.Uses[key].(*types.Var); ok && f.IsField() && isChan(f.Type()) {
+			s.noteMake(info, f, kv.Value)
+		}
+	}
+}
+
+// makeSize returns the buffer size of e, if e is make(chan T, size).
+func makeSize(info *types.Info, e ast.Expr) (chanSize, bool) {
+	mk, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(mk.Args) != 2 || !isBuiltin(info, mk.Fun, "make") {
+		return chanSize{}, false
+	}
+	size := chanSize{expr: types.ExprString(mk.Args[1])}
+	if v := info.Types[mk.Args[1]].Value; v != nil && v.Kind() == constant.Int {
+		size.k, size.constant = constant.Int64Val(v)
+	}
+	return size, true
+}
+
+// forBound returns n when a for loop runs for i := ...; i < n, else "".
+func forBound(loop *ast.ForStmt) string {
+	cond, ok := loop.Cond.(*ast.BinaryExpr)
+	if !ok || cond.Op != token.LSS {
+		return ""
+	}
+	return types.ExprString(cond.Y)
+}
+
+// rangeBound returns how many times a range loop runs, as a buffer size
+// would be written: n for range n, len(xs) for range xs.
+func rangeBound(info *types.Info, loop *ast.RangeStmt) string {
+	t := info.TypeOf(loop.X)
+	if t == nil {
+		return ""
+	}
+	x := types.ExprString(loop.X)
+	switch u := types.Unalias(t).Underlying().(type) {
+	case *types.Basic:
+		if u.Info()&types.IsInteger != 0 {
+			return x
+		}
+		if u.Info()&types.IsString != 0 {
+			return "" // runes, not bytes
+		}
+	case *types.Slice, *types.Array, *types.Map:
+		return "len(" + x + ")"
+	case *types.Pointer:
+		return "len(" + x + ")"
+	}
+	return ""
+}
+
+// channelField returns the field e selects, if it is a channel field.
+func channelField(info *types.Info, e ast.Expr) *types.Var {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	f, ok := info.Uses[sel.Sel].(*types.Var)
+	if !ok || !f.IsField() || !isChan(f.Type()) {
+		return nil
+	}
+	return f
+}
+
+// fitsBuffer reports whether a send on ch cannot block because ch is a
+// channel the declaration makes with room for every send it makes. A
+// channel field made and filled that way is recorded as a token pool.
+func (c *checker) fitsBuffer(f *fn, ch ast.Expr) bool {
+	info := c.pass.TypesInfo
+	f.scope.build(info)
+	if field := channelField(info, ch); field != nil {
+		size, ok := f.scope.made[field]
+		if ok && f.scope.tallies[field].fits(size) {
+			c.chans.pools[field] = true
+			return true
+		}
+		return false
+	}
+	v := localVar(info, ch)
+	if v == nil {
+		return false
+	}
+	size, ok := makeSize(info, f.scope.def(info, v))
+	return ok && f.scope.tallies[v].fits(size)
+}

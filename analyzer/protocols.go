@@ -58,6 +58,9 @@ type channels struct {
 	pools map[*types.Var]bool
 	// launched are the bodies started by go statements.
 	launched []*fn
+	// elements maps the value variable of a range over a slice, array or
+	// map to the loop depth of its body: one element per iteration.
+	elements map[*types.Var]int
 	// messages holds the named types sent over channels (or pointed to by
 	// what is); fieldOwner maps their channel fields to them.
 	messages   map[types.Type]bool
@@ -83,6 +86,7 @@ func newChannels() channels {
 		roomy:    make(map[*types.Var]bool),
 		owned:    make(map[types.Object]bool),
 		pools:    make(map[*types.Var]bool),
+		elements: make(map[*types.Var]int),
 
 		messages:   make(map[types.Type]bool),
 		fieldOwner: make(map[*types.Var]types.Type),
@@ -335,8 +339,17 @@ func (c *checker) isReply(s *ast.SendStmt, loops, caseLoops int) bool {
 		}
 		// R2 for a request reached otherwise (an argument, a list of
 		// pending requests): a message type, sent over channels, whose
-		// reply slots always have room, answered once per handling.
-		return c.chans.roomy[field] && c.owner(field) != nil && loops == caseLoops
+		// reply slots always have room, answered once per handling, or
+		// once per element of the list it ranges over.
+		if !c.chans.roomy[field] || c.owner(field) == nil {
+			return false
+		}
+		if base, ok := ast.Unparen(ch.X).(*ast.Ident); ok {
+			if d, ok := c.chans.elements[localVar(info, base)]; ok && loops == d {
+				return true
+			}
+		}
+		return loops == caseLoops
 	}
 	return false
 }

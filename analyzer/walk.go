@@ -134,6 +134,8 @@ func (w *walker) stmt(s ast.Stmt) {
 		w.loops++
 		if isChan(w.c.pass.TypesInfo.TypeOf(s.X)) {
 			w.noteReceipt(s.Key, s.X)
+		} else if v := localVar(w.c.pass.TypesInfo, s.Value); v != nil {
+			w.c.chans.elements[v] = w.loops
 		}
 		w.branch(s.Body.List)
 		w.loops--

@@ -311,3 +311,24 @@ func (s *Sem) serve(w http.ResponseWriter, r *http.Request) {
 	<-s.ch // want `recv: receive from s.ch may block forever`
 	defer s.release()
 }
+
+// R2 over a list of pending requests: each is answered once, in a slot
+// that has room.
+type Converter struct {
+	reqs    chan *request
+	pending []*request
+}
+
+func (c *Converter) flush(quit chan struct{}) {
+	for {
+		select {
+		case r := <-c.reqs:
+			c.pending = append(c.pending, r)
+		case <-quit:
+			for _, r := range c.pending {
+				r.reply <- 0
+			}
+			return
+		}
+	}
+}

@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -325,146 +324,6 @@ func (w *walker) addOp(o *op) {
 	w.f.ops = append(w.f.ops, o)
 }
 
-// call records what a call may do: call another body of the package,
-// call one of the function's own parameters, or block, as the table of
-// known-blocking calls or an imported fact says.
-func (w *walker) call(e *ast.CallExpr) {
-	info := w.c.pass.TypesInfo
-	var target *fn
-	var ext *types.Func
-	switch fun := ast.Unparen(e.Fun).(type) {
-	case *ast.FuncLit:
-		target = w.c.literal(fun, w.f)
-	case *ast.Ident:
-		target, ext = w.identCallee(fun)
-	default:
-		w.expr(fun)
-		if callee := typeutil.StaticCallee(info, e); callee != nil {
-			if target = w.c.byObj[callee]; target == nil {
-				ext = callee
-			}
-		}
-	}
-	args := w.args(e)
-	w.locking(e)
-	if target != nil && target.obj != nil && w.c.userAPIs[keyOrZero(target.obj)] != nil {
-		// The user's word wins: the blocking setting names a function of
-		// this package.
-		target, ext = nil, target.obj
-	}
-	switch {
-	case target != nil:
-		w.f.calls = append(w.f.calls, &call{expr: e, callee: target, funcArgs: args, held: w.held})
-	case ext != nil:
-		w.external(e, ext, args)
-	}
-}
-
-// identCallee resolves a call through a plain name: a function of this
-// package, a parameter, or a local variable bound once to a literal.
-func (w *walker) identCallee(id *ast.Ident) (*fn, *types.Func) {
-	info := w.c.pass.TypesInfo
-	switch obj := info.Uses[id].(type) {
-	case *types.Func:
-		if f := w.c.byObj[obj]; f != nil {
-			return f, nil
-		}
-		return nil, obj
-	case *types.Var:
-		if i := w.f.paramIndex(obj); i >= 0 && i < 64 {
-			w.f.paramCalls |= 1 << i
-			return nil, nil
-		}
-		if lit, ok := ast.Unparen(w.f.scope.def(info, obj)).(*ast.FuncLit); ok {
-			return w.c.byLit[lit], nil
-		}
-	}
-	return nil, nil
-}
-
-// args visits a call's arguments and returns those that are function
-// values the callee might call: literals, functions of this package, and
-// the caller's own parameters.
-func (w *walker) args(e *ast.CallExpr) []funcArg {
-	w.hotArgs(e)
-	var out []funcArg
-	for i, arg := range e.Args {
-		if i >= 64 {
-			w.expr(arg)
-			continue
-		}
-		switch a := ast.Unparen(arg).(type) {
-		case *ast.FuncLit:
-			out = append(out, funcArg{index: i, body: w.c.literal(a, w.f), param: -1})
-			if route, ok := constString(w.c.pass.TypesInfo, e.Args[0]); ok && i > 0 {
-				w.c.byLit[a].route = route
-			}
-			continue
-		case *ast.Ident:
-			if fa, ok := w.funcArgOf(i, a); ok {
-				out = append(out, fa)
-				continue
-			}
-		}
-		w.expr(arg)
-	}
-	return out
-}
-
-// funcArgOf returns the argument id as a function value the callee might
-// call: a function of this package, or a parameter of the caller.
-func (w *walker) funcArgOf(i int, id *ast.Ident) (funcArg, bool) {
-	switch obj := w.c.pass.TypesInfo.Uses[id].(type) {
-	case *types.Func:
-		if f := w.c.byObj[obj]; f != nil {
-			return funcArg{index: i, body: f, param: -1}, true
-		}
-	case *types.Var:
-		if p := w.f.paramIndex(obj); p >= 0 && p < 64 {
-			if _, ok := obj.Type().Underlying().(*types.Signature); ok {
-				return funcArg{index: i, param: p}, true
-			}
-		}
-	}
-	return funcArg{}, false
-}
-
-// hotArgs checks each argument of a call, or the operand of a
-// conversion, against the type it is passed as.
-func (w *walker) hotArgs(e *ast.CallExpr) {
-	info := w.c.pass.TypesInfo
-	if tv, ok := info.Types[e.Fun]; ok && tv.IsType() {
-		if len(e.Args) == 1 {
-			w.hotValue(tv.Type, e.Args[0])
-		}
-		return
-	}
-	sig, ok := types.Unalias(info.TypeOf(e.Fun)).(*types.Signature)
-	if !ok {
-		return
-	}
-	for i, arg := range e.Args {
-		w.hotValue(paramType(sig, i), arg)
-	}
-}
-
-// paramType returns the type of the parameter the i-th argument is
-// passed as, the element type for a variadic one.
-func paramType(sig *types.Signature, i int) types.Type {
-	params := sig.Params()
-	n := params.Len()
-	switch {
-	case sig.Variadic() && i >= n-1:
-		if s, ok := params.At(n - 1).Type().Underlying().(*types.Slice); ok {
-			return s.Elem()
-		}
-		return nil
-	case i < n:
-		return params.At(i).Type()
-	}
-	return nil
-}
-
 // isChan reports whether t is a channel type; false for an ill-typed
 // expression's nil type.
 func isChan(t types.Type) bool {
@@ -486,11 +345,3 @@ func afterPanic(prev ast.Stmt) bool {
 	return ok && id.Name == "panic"
 }
 
-// constString returns the value of a constant string expression.
-func constString(info *types.Info, e ast.Expr) (string, bool) {
-	v := info.Types[e].Value
-	if v == nil || v.Kind() != constant.String {
-		return "", false
-	}
-	return constant.StringVal(v), true
-}

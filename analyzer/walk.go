@@ -344,4 +344,3 @@ func afterPanic(prev ast.Stmt) bool {
 	id, ok := ast.Unparen(g.Call.Fun).(*ast.Ident)
 	return ok && id.Name == "panic"
 }
-

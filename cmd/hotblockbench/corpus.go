@@ -50,7 +50,27 @@ func prepare(name, dir string) (corpus, error) {
 	if _, err := goCmd(dst, nil, "mod", "download"); err != nil {
 		return corpus{}, err
 	}
-	return corpus{name: name, dir: dst, patterns: []string{"./..."}}, nil
+	patterns, err := loadable(dst)
+	if err != nil {
+		return corpus{}, err
+	}
+	return corpus{name: name, dir: dst, patterns: patterns}, nil
+}
+
+// loadable lists the packages of the module in dir that load with all
+// their dependencies: go vet stops at the first package that does not
+// (alertmanager's ui embeds a build artefact), so every tool is given the
+// same set of packages that all can analyze.
+func loadable(dir string) ([]string, error) {
+	out, err := goCmd(dir, nil, "list", "-e", "-f", "{{if not .Incomplete}}{{.ImportPath}}{{end}}", "./...")
+	if err != nil {
+		return nil, err
+	}
+	patterns := strings.Fields(string(out))
+	if len(patterns) == 0 {
+		return nil, fmt.Errorf("no package of %s loads", dir)
+	}
+	return patterns, nil
 }
 
 // goCmd runs the go command in dir with extra environment, in module

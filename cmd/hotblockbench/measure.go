@@ -36,7 +36,9 @@ func measureCorpus(c corpus, tools []tool, runs int, work string) ([]*result, er
 	log.Printf("%s: warming the build cache", c.name)
 	// Export data for go vet and for the drivers that load it.
 	_, _ = goCmd(c.dir, env, append([]string{"vet", "-vettool=" + warmer(work)}, c.patterns...)...)
-	_, _ = goCmd(c.dir, env, append([]string{"list", "-export", "-deps", "-test"}, c.patterns...)...)
+	if _, err := goCmd(c.dir, env, append([]string{"list", "-export", "-deps", "-test"}, c.patterns...)...); err != nil {
+		return nil, fmt.Errorf("warming the cache: %w", err)
+	}
 
 	var results []*result
 	type job struct {
@@ -96,6 +98,10 @@ func measureOnce(dir, warmCache, runCache string, args []string) (sample, error)
 	}
 	if out := stderr.String(); strings.Contains(out, "internal error") || strings.Contains(out, "panic:") {
 		return sample{}, fmt.Errorf("crashed:\n%s", out)
+	}
+	if code := cmd.ProcessState.ExitCode(); code != 0 && code != 1 && code != 3 || strings.Contains(stderr.String(), "setup failed") {
+		// 1 and 3 are "found something"; anything else did not analyze.
+		return sample{}, fmt.Errorf("failed (exit %d):\n%s", code, stderr.String())
 	}
 	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	return sample{

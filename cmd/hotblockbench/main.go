@@ -15,9 +15,10 @@
 //
 // The no-op analyzers are built from this command itself (-ldflags -X
 // selects the mode), so each has an executable, and a go vet cache
-// identity, of its own. go vet caches results: each measured run gets a
-// fresh copy of a build cache warmed with the export data of every
-// package, so it re-analyzes without recompiling.
+// identity, of its own. go vet and staticcheck cache results: each
+// measured run gets a fresh copy of a build cache warmed with the export
+// data of every package, so it re-analyzes without recompiling, and an
+// empty staticcheck cache.
 //
 //	go run ./cmd/hotblockbench -runs 5 -out docs/performance-results.md
 //

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/hotblock/hotblock/analyzer"
@@ -34,20 +35,12 @@ func TestDirectives(t *testing.T) {
 
 func TestOptInChecks(t *testing.T) {
 	t.Parallel()
-	a, err := analyzer.New(analyzer.Config{Enable: []string{"recv", "wait"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	analysistest.Run(t, testdata, a, "optin")
+	analysistest.Run(t, testdata, configured(t, analyzer.Config{Enable: []string{"recv", "wait"}}), "optin")
 }
 
 func TestDisabledChecks(t *testing.T) {
 	t.Parallel()
-	a, err := analyzer.New(analyzer.Config{Disable: []string{"send", "select"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	analysistest.Run(t, testdata, a, "disabled")
+	analysistest.Run(t, testdata, configured(t, analyzer.Config{Disable: []string{"send", "select"}}), "disabled")
 }
 
 func TestEventLoops(t *testing.T) {
@@ -72,14 +65,10 @@ func TestDeclaredRootsAndContracts(t *testing.T) {
 
 func TestRootsAndBlockingSettings(t *testing.T) {
 	t.Parallel()
-	a, err := analyzer.New(analyzer.Config{
+	analysistest.Run(t, testdata, configured(t, analyzer.Config{
 		Roots:    []string{"rootsflag.(*Renderer).Frame", "events.Legacy"},
 		Blocking: []string{"rootsflag.Renderer.upload"},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	analysistest.Run(t, testdata, a, "rootsflag")
+	}), "rootsflag")
 }
 
 func TestKnownBlockingTable(t *testing.T) {
@@ -94,9 +83,15 @@ func TestSuggestedFixes(t *testing.T) {
 
 func TestProtocols(t *testing.T) {
 	t.Parallel()
-	a, err := analyzer.New(analyzer.Config{Enable: []string{"recv"}})
+	analysistest.Run(t, testdata, configured(t, analyzer.Config{Enable: []string{"recv"}}), "protocols")
+}
+
+// configured returns hotblock with the given configuration.
+func configured(t *testing.T, cfg analyzer.Config) *analysis.Analyzer {
+	t.Helper()
+	a, err := analyzer.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, testdata, a, "protocols")
+	return a
 }

@@ -61,6 +61,10 @@ type channels struct {
 	// elements maps the value variable of a range over a slice, array or
 	// map to the loop depth of its body: one element per iteration.
 	elements map[*types.Var]int
+	// drained holds the channels that some select receives from while it
+	// sends elsewhere: a subscriber that asks to leave and drains its
+	// channel meanwhile, so a fan-out to it cannot wedge (U).
+	drained map[types.Object]bool
 	// messages holds the named types sent over channels (or pointed to by
 	// what is); fieldOwner maps their channel fields to them.
 	messages   map[types.Type]bool
@@ -87,6 +91,7 @@ func newChannels() channels {
 		owned:    make(map[types.Object]bool),
 		pools:    make(map[*types.Var]bool),
 		elements: make(map[*types.Var]int),
+		drained:  make(map[types.Object]bool),
 
 		messages:   make(map[types.Type]bool),
 		fieldOwner: make(map[*types.Var]types.Type),
@@ -140,6 +145,32 @@ func (w *walker) noteReceipt(lhs ast.Expr, ch ast.Expr) {
 	}
 	if w.f.goroutine {
 		w.noteRelease(ch)
+	}
+}
+
+// noteDrains records, for U, the channels a select receives from while
+// it also sends: select { case leave <- sub: case <-sub.events: }.
+func (w *walker) noteDrains(s *ast.SelectStmt) {
+	info := w.c.pass.TypesInfo
+	sends := false
+	var recvs []types.Object
+	for _, cc := range s.Body.List {
+		switch comm := cc.(*ast.CommClause).Comm.(type) {
+		case *ast.SendStmt:
+			sends = true
+		default:
+			if x := recvOperand(comm); x != nil {
+				if id := chanID(info, x); id != nil {
+					recvs = append(recvs, id)
+				}
+			}
+		}
+	}
+	if !sends {
+		return
+	}
+	for _, id := range recvs {
+		w.c.chans.drained[id] = true
 	}
 }
 
@@ -307,6 +338,9 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	}
 	if first, ok := f.scope.tokens[id]; ok && first < s.Pos() {
 		return true // K1
+	}
+	if o.fanout != "" && c.chans.drained[id] {
+		return true // U: a leaving subscriber drains while it asks to leave
 	}
 	if c.repliesOnHandling(o.handling, id) {
 		return true // R1, the reply channel beside the request channel

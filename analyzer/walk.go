@@ -275,6 +275,7 @@ func (w *walker) selectStmt(s *ast.SelectStmt) {
 	}
 	o.loopWait = w.c.loopWaits[s]
 	w.addOp(o)
+	w.noteDrains(s)
 	for _, cc := range s.Body.List {
 		cc := cc.(*ast.CommClause)
 		switch comm := cc.Comm.(type) {

@@ -332,3 +332,60 @@ func (c *Converter) flush(quit chan struct{}) {
 		}
 	}
 }
+
+// U: subscribers that leave by asking while they drain their channel
+// cannot wedge the fan-out.
+type subscriber struct{ events chan int }
+
+type System struct {
+	install, uninstall chan *subscriber
+	subs               map[*subscriber]bool
+}
+
+func (s *System) loop(in chan int) {
+	for {
+		select {
+		case sub := <-s.install:
+			s.subs[sub] = true
+		case sub := <-s.uninstall:
+			delete(s.subs, sub)
+		case v := <-in:
+			for sub := range s.subs {
+				sub.events <- v
+			}
+		}
+	}
+}
+
+func (s *System) Unsubscribe(sub *subscriber) { // want Unsubscribe:"may block forever: select"
+	for {
+		select {
+		case s.uninstall <- sub:
+			return
+		case <-sub.events:
+		}
+	}
+}
+
+// A subscriber that asks to leave without draining can wedge it.
+type listener struct{ events chan int }
+
+type Bus struct {
+	remove chan *listener
+	ls     map[*listener]bool
+}
+
+func (b *Bus) loop(in chan int) {
+	for {
+		select {
+		case l := <-b.remove:
+			delete(b.ls, l)
+		case v := <-in:
+			for l := range b.ls {
+				l.events <- v // want `send: send on l.events may block forever: .* fan-out over b.ls`
+			}
+		}
+	}
+}
+
+func (b *Bus) Unsubscribe(l *listener) { b.remove <- l } // want Unsubscribe:"may block forever: send on b.remove"

@@ -45,8 +45,10 @@ type channels struct {
 	// received maps a variable to the channel it was received from, with
 	// the loop depth of its definition.
 	received map[*types.Var]receipt
-	// requests lists the sends on each channel, with what follows them.
-	requests map[types.Object][]request
+	// requests lists the sends on each channel, with what follows them;
+	// requestsOf the sends of each named struct type, on any channel.
+	requests   map[types.Object][]request
+	requestsOf map[*types.Named][]request
 	// roomy records, for each channel field, whether every value the
 	// package stores in it is made with a constant buffer of one or more.
 	roomy map[*types.Var]bool
@@ -87,6 +89,8 @@ func newChannels() channels {
 	return channels{
 		received: make(map[*types.Var]receipt),
 		requests: make(map[types.Object][]request),
+
+		requestsOf: make(map[*types.Named][]request),
 		roomy:    make(map[*types.Var]bool),
 		owned:    make(map[types.Object]bool),
 		pools:    make(map[*types.Var]bool),
@@ -130,9 +134,31 @@ func (ch *channels) noteMessage(t types.Type) {
 
 // noteRequest records a send on ch of value, followed by next.
 func (w *walker) noteRequest(ch, value ast.Expr, next ast.Stmt) {
-	if id := chanID(w.c.pass.TypesInfo, ch); id != nil {
+	info := w.c.pass.TypesInfo
+	if id := chanID(info, ch); id != nil {
 		w.c.chans.requests[id] = append(w.c.chans.requests[id], request{value, next})
 	}
+	if n := structNamed(info.TypeOf(value)); n != nil {
+		w.c.chans.requestsOf[n] = append(w.c.chans.requestsOf[n], request{value, next})
+	}
+}
+
+// structNamed returns the named struct type t is, or points to, or nil.
+func structNamed(t types.Type) *types.Named {
+	if t == nil {
+		return nil
+	}
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return nil
+	}
+	if _, ok := n.Underlying().(*types.Struct); !ok {
+		return nil
+	}
+	return n
 }
 
 // noteReceipt records that lhs holds a value received from ch.
@@ -368,8 +394,13 @@ func (c *checker) isReply(s *ast.SendStmt, loops, caseLoops int) bool {
 				if c.chans.roomy[field] && loops == r.loops {
 					return true // R2
 				}
-				return c.requestersWait(r.from, field)
+				if c.requestersWait(r.from, field) {
+					return true // R1
+				}
 			}
+		}
+		if c.everySenderWaits(info.TypeOf(ch.X), field) {
+			return true // R1, whatever channel carries the request
 		}
 		// R2 for a request reached otherwise (an argument, a list of
 		// pending requests): a message type, sent over channels, whose
@@ -449,6 +480,28 @@ func (c *checker) awaitsReply(site request, field *types.Var) bool {
 		}
 	}
 	return false
+}
+
+// everySenderWaits reports whether every send, on any channel, of a
+// request of type t (a struct the package declares, with an unexported
+// reply field) is followed at once by an unconditional receive of that
+// reply field: the request travels through parameters, but each
+// requester waits for its answer.
+func (c *checker) everySenderWaits(t types.Type, field *types.Var) bool {
+	n := structNamed(t)
+	if n == nil || field.Exported() || n.Obj().Pkg() != c.pass.Pkg {
+		return false
+	}
+	sites := c.chans.requestsOf[n]
+	if len(sites) == 0 {
+		return false
+	}
+	for _, site := range sites {
+		if !c.awaitsReply(site, field) {
+			return false
+		}
+	}
+	return true
 }
 
 // repliesOnHandling reports whether a send on y, made while handling a

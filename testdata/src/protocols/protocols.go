@@ -389,3 +389,34 @@ func (b *Bus) loop(in chan int) {
 }
 
 func (b *Bus) Unsubscribe(l *listener) { b.remove <- l } // want Unsubscribe:"may block forever: send on b.remove"
+
+// R1 through a parameter: whichever stage channel carries the conn,
+// the one who sends it waits for the answer on its cont field.
+type conn struct{ cont chan error }
+
+type Server struct {
+	handshake, addPeer chan *conn
+	quit               chan struct{}
+}
+
+func (s *Server) run() {
+	for {
+		select {
+		case c := <-s.handshake:
+			c.cont <- nil
+		case c := <-s.addPeer:
+			c.cont <- nil
+		case <-s.quit:
+			return
+		}
+	}
+}
+
+func (s *Server) checkpoint(c *conn, stage chan<- *conn) error {
+	select {
+	case stage <- c:
+	case <-s.quit:
+		return nil
+	}
+	return <-c.cont
+}

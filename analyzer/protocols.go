@@ -430,7 +430,7 @@ func (c *checker) owner(field *types.Var) types.Type {
 // sent itself (field nil) or its field. q must be unexported, so that
 // every requester is in this package.
 func (c *checker) requestersWait(q types.Object, field *types.Var) bool {
-	sites := c.chans.requests[q]
+	sites := c.requestSites(q)
 	if q.Exported() || len(sites) == 0 {
 		return false
 	}
@@ -480,6 +480,29 @@ func (c *checker) awaitsReply(site request, field *types.Var) bool {
 		}
 	}
 	return false
+}
+
+// requestSites returns the sends on q: those on q itself, and those on a
+// channel parameter of a function of the package that some call gives q
+// (checkpoint(c, srv.handshake) sending on its parameter stage).
+func (c *checker) requestSites(q types.Object) []request {
+	sites := c.chans.requests[q]
+	info := c.pass.TypesInfo
+	for _, f := range c.funcs {
+		for _, cl := range f.calls {
+			params := cl.callee.sig.Params()
+			for i := range params.Len() {
+				p := params.At(i)
+				if !isChan(p.Type()) || len(c.chans.requests[p]) == 0 {
+					continue
+				}
+				if arg := argAt(info, cl.expr, i); arg != nil && chanID(info, arg) == q {
+					sites = append(sites, c.chans.requests[p]...)
+				}
+			}
+		}
+	}
+	return sites
 }
 
 // everySenderWaits reports whether every send, on any channel, of a

@@ -391,8 +391,11 @@ func (b *Bus) loop(in chan int) {
 func (b *Bus) Unsubscribe(l *listener) { b.remove <- l } // want Unsubscribe:"may block forever: send on b.remove"
 
 // R1 through a parameter: whichever stage channel carries the conn,
-// the one who sends it waits for the answer on its cont field.
+// the one who sends it waits for the answer on its cont field, though
+// conns also travel elsewhere as mere notices.
 type conn struct{ cont chan error }
+
+func notify(c *conn, peers chan *conn) { peers <- c }
 
 type Server struct {
 	handshake, addPeer chan *conn
@@ -419,4 +422,11 @@ func (s *Server) checkpoint(c *conn, stage chan<- *conn) error {
 		return nil
 	}
 	return <-c.cont
+}
+
+func (s *Server) setup(c *conn) error {
+	if err := s.checkpoint(c, s.handshake); err != nil {
+		return err
+	}
+	return s.checkpoint(c, s.addPeer)
 }

@@ -14,6 +14,12 @@ import (
 // Summary says whether it waits.
 func (w *walker) external(e *ast.CallExpr, callee *types.Func, args []funcArg) {
 	name := funcName(callee, true)
+	if k, ok := keyOf(callee); ok && k.pkg == "sync" && k.recv == "Cond" && (k.name == "Signal" || k.name == "Broadcast") {
+		if id := chanID(w.c.pass.TypesInfo, receiver(e)); id != nil {
+			w.c.chans.signals[id] = append(w.c.chans.signals[id], w.f)
+		}
+		return
+	}
 	if api := w.c.lookupAPI(callee); api != nil {
 		w.apiCall(e, name, api)
 		return
@@ -59,11 +65,15 @@ func (w *walker) apiCall(e *ast.CallExpr, name string, api *API) {
 		w.ctxCall(e, name, argAt(info, e, api.CtxArg), api.Instead)
 		return
 	}
-	w.addOp(&op{
+	o := &op{
 		check: api.Check, what: "call to " + name, why: api.Why,
 		pos: e.Pos(), end: e.End(), bound: unbounded, instead: api.Instead,
 		node: e, stmt: w.isListed(e), target: w.c.calleeOf(e), unlocks: api.Unlocks,
-	})
+	}
+	if api.Pkg == "sync" && api.Recv == "Cond" {
+		o.cond = chanID(info, receiver(e))
+	}
+	w.addOp(o)
 }
 
 // isListed reports whether the call e is a statement of its own in a

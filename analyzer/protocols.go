@@ -63,6 +63,11 @@ type channels struct {
 	// elements maps the value variable of a range over a slice, array or
 	// map to the loop depth of its body: one element per iteration.
 	elements map[*types.Var]int
+	// signals maps each sync.Cond (its variable or field) to the bodies
+	// that Signal or Broadcast it; ownedCode, once computed, holds the
+	// bodies that run on goroutines the package starts.
+	signals   map[types.Object][]*fn
+	ownedCode map[*fn]bool
 	// drained holds the channels that some select receives from while it
 	// sends elsewhere: a subscriber that asks to leave and drains its
 	// channel meanwhile, so a fan-out to it cannot wedge (U).
@@ -96,6 +101,7 @@ func newChannels() channels {
 		pools:    make(map[*types.Var]bool),
 		elements: make(map[*types.Var]int),
 		drained:  make(map[types.Object]bool),
+		signals:  make(map[types.Object][]*fn),
 
 		messages:   make(map[types.Type]bool),
 		fieldOwner: make(map[*types.Var]types.Type),
@@ -346,9 +352,59 @@ func (c *checker) exemptSends(f *fn) {
 		if s, ok := o.node.(*ast.SendStmt); ok && o.bound == unbounded && c.protocolBounds(f, o, s) {
 			continue
 		}
+		if o.cond != nil && c.workerJoin(o) {
+			// A join on a worker of the package: the wait check's business.
+			if !c.checks.has(CheckWait) {
+				continue
+			}
+			o.check = CheckWait
+		}
 		kept = append(kept, o)
 	}
 	f.ops = kept
+}
+
+// workerJoin reports whether o, a sync.Cond.Wait, waits in a predicate
+// loop for a condition that a goroutine of the package signals: a join
+// on a worker the package owns, like WaitGroup.Wait, rather than a wait
+// on whoever might come. A bare Wait with no loop stays a call finding.
+func (c *checker) workerJoin(o *op) bool {
+	if o.loops == 0 {
+		return false
+	}
+	owned := c.ownedCode()
+	for _, f := range c.chans.signals[o.cond] {
+		if owned[f] {
+			return true
+		}
+	}
+	return false
+}
+
+// ownedCode returns the bodies that run on goroutines the package starts:
+// the bodies go statements start and every body of the package they call.
+func (c *checker) ownedCode() map[*fn]bool {
+	if c.chans.ownedCode != nil {
+		return c.chans.ownedCode
+	}
+	owned := make(map[*fn]bool)
+	queue := append([]*fn(nil), c.chans.launched...)
+	for _, f := range c.funcs {
+		if f.goroutine {
+			queue = append(queue, f)
+		}
+	}
+	for len(queue) > 0 {
+		f := queue[0]
+		queue = queue[1:]
+		if owned[f] {
+			continue
+		}
+		owned[f] = true
+		queue = append(queue, callees(f)...)
+	}
+	c.chans.ownedCode = owned
+	return owned
 }
 
 // protocolBounds reports whether a protocol bounds the send s in f, at

@@ -430,3 +430,44 @@ func (s *Server) setup(c *conn) error {
 	}
 	return s.checkpoint(c, s.addPeer)
 }
+
+// W with a condition variable: the writer waits in a predicate loop for
+// a condition that its own worker goroutine signals (a join, reported by
+// the wait check only when it is on); a bare Wait with no loop stays a
+// call finding (resolve, above).
+type Writer struct {
+	mu     sync.Mutex
+	cond   *sync.Cond
+	tasks  chan func()
+	queued int
+	done   int
+}
+
+func NewWriter() *Writer {
+	w := &Writer{tasks: make(chan func(), 8)}
+	w.cond = sync.NewCond(&w.mu)
+	go w.loop()
+	return w
+}
+
+func (w *Writer) loop() {
+	for task := range w.tasks {
+		task()
+		w.finished()
+	}
+}
+
+func (w *Writer) finished() {
+	w.mu.Lock()
+	w.done++
+	w.cond.Broadcast()
+	w.mu.Unlock()
+}
+
+func (w *Writer) flush(rw http.ResponseWriter, r *http.Request) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for queued := w.queued; w.done < queued; {
+		w.cond.Wait()
+	}
+}

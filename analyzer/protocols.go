@@ -96,12 +96,12 @@ func newChannels() channels {
 		requests: make(map[types.Object][]request),
 
 		requestsOf: make(map[*types.Named][]request),
-		roomy:    make(map[*types.Var]bool),
-		owned:    make(map[types.Object]bool),
-		pools:    make(map[*types.Var]bool),
-		elements: make(map[*types.Var]int),
-		drained:  make(map[types.Object]bool),
-		signals:  make(map[types.Object][]*fn),
+		roomy:      make(map[*types.Var]bool),
+		owned:      make(map[types.Object]bool),
+		pools:      make(map[*types.Var]bool),
+		elements:   make(map[*types.Var]int),
+		drained:    make(map[types.Object]bool),
+		signals:    make(map[types.Object][]*fn),
 
 		messages:   make(map[types.Type]bool),
 		fieldOwner: make(map[*types.Var]types.Type),

@@ -73,6 +73,7 @@ func (w *walker) identCallee(id *ast.Ident) (*fn, *types.Func) {
 // the caller's own parameters.
 func (w *walker) args(e *ast.CallExpr) []funcArg {
 	w.hotArgs(e)
+	spawns := w.c.isSpawner(e)
 	var out []funcArg
 	for i, arg := range e.Args {
 		if i >= 64 {
@@ -81,6 +82,11 @@ func (w *walker) args(e *ast.CallExpr) []funcArg {
 		}
 		switch a := ast.Unparen(arg).(type) {
 		case *ast.FuncLit:
+			if spawns {
+				// WaitGroup.Go and errgroup's Go start a goroutine, like go.
+				w.c.chans.launched = append(w.c.chans.launched, w.c.literalOn(a, w.f, true))
+				continue
+			}
 			out = append(out, funcArg{index: i, body: w.c.literal(a, w.f), param: -1})
 			if route, ok := constString(w.c.pass.TypesInfo, e.Args[0]); ok && i > 0 {
 				w.c.byLit[a].route = route
@@ -95,6 +101,24 @@ func (w *walker) args(e *ast.CallExpr) []funcArg {
 		w.expr(arg)
 	}
 	return out
+}
+
+// spawners are the functions that run their function argument on a new
+// goroutine, as a go statement does.
+var spawners = map[apiKey]bool{
+	{"sync", "WaitGroup", "Go"}:                      true,
+	{"golang.org/x/sync/errgroup", "Group", "Go"}:    true,
+	{"golang.org/x/sync/errgroup", "Group", "TryGo"}: true,
+}
+
+// isSpawner reports whether e calls one of the spawners.
+func (c *checker) isSpawner(e *ast.CallExpr) bool {
+	callee := c.calleeOf(e)
+	if callee == nil {
+		return false
+	}
+	k, ok := keyOf(callee)
+	return ok && spawners[k]
 }
 
 // funcArgOf returns the argument id as a function value the callee might

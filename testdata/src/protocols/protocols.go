@@ -446,7 +446,8 @@ type Writer struct {
 func NewWriter() *Writer {
 	w := &Writer{tasks: make(chan func(), 8)}
 	w.cond = sync.NewCond(&w.mu)
-	go w.loop()
+	var workers sync.WaitGroup
+	workers.Go(func() { w.loop() }) // a goroutine, as with go
 	return w
 }
 

@@ -79,7 +79,9 @@ chain of calls that reaches it. When the operation is in the same package
 it is flagged where it stands, by its own check.
 
 Known-blocking calls are flagged here too, wherever they are:
-\'sync.(*Cond).Wait\' returns only when another goroutine signals.`,
+\'sync.(*Cond).Wait\' returns only when another goroutine signals. (A
+\'Cond.Wait\' predicate loop on a condition that the package's own
+goroutines signal is a join on a worker, for the wait check.)`,
 			Before: `// package jobqueue
 func (q *Queue) Put(j Job) { q.jobs <- j }
 
@@ -169,7 +171,10 @@ handler waits for a reply that never comes, one goroutine per request.`,
 			Title: `A WaitGroup or errgroup join on a hot path`,
 			Text: `\'sync.(*WaitGroup).Wait\' and \'errgroup.(*Group).Wait\' return when
 every goroutine of the group has finished; none of them takes a context.
-On a hot path that is a wait bounded only by the slowest member.
+On a hot path that is a wait bounded only by the slowest member. A
+\'sync.(*Cond).Wait\' predicate loop whose condition goroutines of the
+package signal (a queue drained by the package's own worker) is such a
+join too.
 
 This check is off by default: fan-out/fan-in inside a handler is a common,
 usually bounded idiom. Turn it on (\'-enable=wait\') to list the joins.`,

@@ -12,13 +12,22 @@
 // block and reports each operation that nothing bounds: no default case,
 // no cancellation case, no timer.
 //
-// The files of the package are organised by concept: roots.go says what
-// is hot; walk.go, operations.go, contexts.go and locals.go what blocks
-// and what bounds it; external.go and catalog.go what calls into other
-// packages do; summary.go the fixed point; facts.go the exported facts;
-// hotpath.go the walk from the roots; report.go and directives.go the
-// diagnostics and their suppression; checks.go and checkdocs.go the
-// checks and their documentation.
+// The files of the package are organised by concept:
+//
+//   - what is hot: roots.go (net/http), frameworks.go (gin, echo, fiber,
+//     gRPC, connect), eventloops.go, fanout.go, contracts.go and
+//     declared.go (//hotblock:hotpath, the roots setting);
+//   - what blocks and what bounds it: walk.go and calls.go (the walk of a
+//     body), operations.go, contexts.go, locals.go, buffers.go, locks.go;
+//     protocols.go, replies.go and workers.go (the channel protocols that
+//     make a bare send safe);
+//   - other packages: external.go (facts and the table), catalog.go (the
+//     table of known-blocking calls), stdlib.go, refs.go;
+//   - summaries and facts: summary.go, facts.go;
+//   - reporting: hotpath.go (the walk from the roots), report.go,
+//     directives.go, fixes.go (suggested fixes);
+//   - configuration and documentation: analyzer.go, config.go, checks.go,
+//     checkdocs.go.
 package analyzer
 
 import (

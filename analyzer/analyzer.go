@@ -34,7 +34,7 @@ func newAnalyzer(cfg Config, withStd bool) (*analysis.Analyzer, error) {
 			}
 			return run(pass, c)
 		},
-		FactTypes: []analysis.Fact{new(Summary), new(HotPath)},
+		FactTypes: []analysis.Fact{new(Summary), new(HotPath), new(Requests)},
 	}
 	bindFlags(&a.Flags, c)
 	return a, nil
@@ -77,6 +77,9 @@ func (c *checker) exportFacts() {
 	for _, f := range c.funcs {
 		if f.obj == nil || !f.obj.Exported() {
 			continue
+		}
+		if r, ok := c.requestsFact(f); ok {
+			c.pass.ExportObjectFact(f.obj, &r)
 		}
 		if f.sum.Blocks == NeverBlocks && f.sum.SyncParams == 0 && !f.sum.Hot {
 			continue

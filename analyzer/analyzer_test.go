@@ -86,6 +86,11 @@ func TestProtocols(t *testing.T) {
 	analysistest.Run(t, testdata, configured(t, analyzer.Config{Enable: []string{"recv"}}), "protocols")
 }
 
+func TestProtocolsAcrossPackages(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata, analyzer.Analyzer, "handoff/web", "handoff/app")
+}
+
 // configured returns hotblock with the given configuration.
 func configured(t *testing.T, cfg analyzer.Config) *analysis.Analyzer {
 	t.Helper()

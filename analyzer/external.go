@@ -14,6 +14,7 @@ import (
 // Summary says whether it waits.
 func (w *walker) external(e *ast.CallExpr, callee *types.Func, args []funcArg) {
 	name := funcName(callee, true)
+	w.noteHandoff(e, callee)
 	if k, ok := keyOf(callee); ok && k.pkg == "sync" && k.recv == "Cond" && (k.name == "Signal" || k.name == "Broadcast") {
 		if id := chanID(w.c.pass.TypesInfo, receiver(e)); id != nil {
 			w.c.chans.signals[id] = append(w.c.chans.signals[id], w.f)

@@ -68,6 +68,9 @@ type channels struct {
 	// bodies that run on goroutines the package starts.
 	signals   map[types.Object][]*fn
 	ownedCode map[*fn]bool
+	// handedOff counts, for each channel, the functions of other packages
+	// it is handed to that send requests on it and await each reply.
+	handedOff map[types.Object]int
 	// drained holds the channels that some select receives from while it
 	// sends elsewhere: a subscriber that asks to leave and drains its
 	// channel meanwhile, so a fan-out to it cannot wedge (U).
@@ -89,6 +92,7 @@ func newChannels() channels {
 		pools:      make(map[*types.Var]bool),
 		elements:   make(map[*types.Var]int),
 		drained:    make(map[types.Object]bool),
+		handedOff:  make(map[types.Object]int),
 		signals:    make(map[types.Object][]*fn),
 
 		messages:   make(map[types.Type]bool),

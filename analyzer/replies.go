@@ -85,6 +85,9 @@ func (w *walker) noteReceipt(lhs ast.Expr, ch ast.Expr) {
 	info := w.c.pass.TypesInfo
 	v := localVar(info, lhs)
 	id := chanID(info, ch)
+	if id == nil {
+		id = w.c.servedRequests(ch)
+	}
 	if v != nil && id != nil {
 		w.c.chans.received[v] = receipt{from: id, loops: w.loops}
 	}
@@ -149,6 +152,12 @@ func (c *checker) owner(field *types.Var) types.Type {
 // sent itself (field nil) or its field. q must be unexported, so that
 // every requester is in this package.
 func (c *checker) requestersWait(q types.Object, field *types.Var) bool {
+	if field == nil {
+		if _, served := q.(*types.Func); served {
+			return true // handed out by servedRequests
+		}
+		return !q.Exported() && c.everyRequestAwaits(q)
+	}
 	sites := c.requestSites(q)
 	if q.Exported() || len(sites) == 0 {
 		return false
@@ -263,7 +272,8 @@ func (c *checker) repliesOnHandling(q, y types.Object) bool {
 }
 
 // receivedChan returns the channel stmt receives from unconditionally:
-// <-c, x := <-c, return <-c, or the init of an if or switch doing so.
+// <-c, x := <-c, return <-c, f(<-c), or the init of an if or switch
+// doing so.
 func receivedChan(stmt ast.Stmt) ast.Expr {
 	var e ast.Expr
 	switch s := stmt.(type) {
@@ -284,6 +294,14 @@ func receivedChan(stmt ast.Stmt) ast.Expr {
 	}
 	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
 		return u.X
+	}
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+		// f(<-c): arguments are received before the call is made.
+		for _, arg := range call.Args {
+			if u, ok := ast.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+				return u.X
+			}
+		}
 	}
 	return nil
 }

@@ -27,7 +27,7 @@ var scenarioGOPATH, _ = filepath.Abs("../testdata")
 var scenarioPatterns = []string{
 	"handlers", "api", "queue", "helpers", "eventloops", "fanout", "alertstore", "alertapi",
 	"frameworks", "greeterpb", "events", "game", "informers", "catalog", "fixes", "optin",
-	"directives", "disabled", "rootsflag", "protocols", "frozenserver/...",
+	"directives", "disabled", "rootsflag", "protocols", "handoff/...", "frozenserver/...",
 }
 
 // scenarioConfig turns every check on and uses both settings, so that

@@ -21,7 +21,10 @@ import (
 //     with a range loop that ends only when the channel is closed;
 //   - K1, a token given back: the function received from the channel
 //     before (a channel used as a mutex or a pool);
-//   - K2, a limiter released by goroutines the function starts.
+//   - K2, a limiter released by goroutines the function starts;
+//   - C, last words: every send on a channel field made with room is
+//     followed at once by closing it, so each channel carries one value
+//     (a second send would panic, not wait).
 
 // chanID identifies a channel expression across the package: the
 // variable or struct field it reads; nil if it cannot tell.
@@ -52,6 +55,9 @@ type channels struct {
 	// roomy records, for each channel field, whether every value the
 	// package stores in it is made with a constant buffer of one or more.
 	roomy map[*types.Var]bool
+	// unroomyStores holds the channel fields that an assignment sets to a
+	// value made without a constant buffer.
+	unroomyStores map[*types.Var]bool
 	// owned holds the channels a goroutine of the package drains until
 	// they are closed.
 	owned map[types.Object]bool
@@ -86,14 +92,15 @@ func newChannels() channels {
 		received: make(map[*types.Var]receipt),
 		requests: make(map[types.Object][]request),
 
-		requestsOf: make(map[*types.Named][]request),
-		roomy:      make(map[*types.Var]bool),
-		owned:      make(map[types.Object]bool),
-		pools:      make(map[*types.Var]bool),
-		elements:   make(map[*types.Var]int),
-		drained:    make(map[types.Object]bool),
-		handedOff:  make(map[types.Object]int),
-		signals:    make(map[types.Object][]*fn),
+		requestsOf:    make(map[*types.Named][]request),
+		roomy:         make(map[*types.Var]bool),
+		unroomyStores: make(map[*types.Var]bool),
+		owned:         make(map[types.Object]bool),
+		pools:         make(map[*types.Var]bool),
+		elements:      make(map[*types.Var]int),
+		drained:       make(map[types.Object]bool),
+		handedOff:     make(map[types.Object]int),
+		signals:       make(map[types.Object][]*fn),
 
 		messages:   make(map[types.Type]bool),
 		fieldOwner: make(map[*types.Var]types.Type),
@@ -211,8 +218,43 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	if o.fanout != "" && c.chans.drained[id] {
 		return true // U: a leaving subscriber drains while it asks to leave
 	}
+	if c.lastWords(id) {
+		return true // C: one send, then close
+	}
 	if c.repliesOnHandling(o.handling, id) {
 		return true // R1, the reply channel beside the request channel
 	}
 	return c.isReply(s, o.loops, o.caseLoops)
+}
+
+// lastWords reports whether id is a channel field that every store makes
+// with room and every send of the package closes right after sending.
+func (c *checker) lastWords(id types.Object) bool {
+	field, ok := id.(*types.Var)
+	if !ok || !field.IsField() || !c.chans.roomy[field] {
+		return false
+	}
+	sends := c.chans.requests[field]
+	for _, r := range sends {
+		if !closes(c.pass.TypesInfo, r.next, r.ch) {
+			return false
+		}
+	}
+	return len(sends) > 0
+}
+
+// closes reports whether stmt is close(ch), ch written as in the send.
+func closes(info *types.Info, stmt ast.Stmt, ch ast.Expr) bool {
+	es, ok := stmt.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return false
+	}
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); !ok || info.Uses[id] != types.Universe.Lookup("close") {
+		return false
+	}
+	return types.ExprString(ast.Unparen(call.Args[0])) == types.ExprString(ast.Unparen(ch))
 }

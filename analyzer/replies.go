@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 )
@@ -14,11 +15,13 @@ type receipt struct {
 	loops int
 }
 
-// A request is one send: the value sent and the statement that runs next
-// on the sender's path.
+// A request is one send: the channel, the value sent, the statement that
+// runs next on the sender's path, and the locals of the declaration that
+// sends it.
 type request struct {
-	value ast.Expr
-	next  ast.Stmt
+	ch, value ast.Expr
+	next      ast.Stmt
+	scope     *scope
 }
 
 // noteMessage records the named struct type a channel of type t carries,
@@ -54,11 +57,12 @@ func (ch *channels) noteMessage(t types.Type) {
 // noteRequest records a send on ch of value, followed by next.
 func (w *walker) noteRequest(ch, value ast.Expr, next ast.Stmt) {
 	info := w.c.pass.TypesInfo
+	r := request{ch, value, next, w.f.scope}
 	if id := chanID(info, ch); id != nil {
-		w.c.chans.requests[id] = append(w.c.chans.requests[id], request{value, next})
+		w.c.chans.requests[id] = append(w.c.chans.requests[id], r)
 	}
 	if n := structNamed(info.TypeOf(value)); n != nil {
-		w.c.chans.requestsOf[n] = append(w.c.chans.requestsOf[n], request{value, next})
+		w.c.chans.requestsOf[n] = append(w.c.chans.requestsOf[n], r)
 	}
 }
 
@@ -113,7 +117,7 @@ func (c *checker) isReply(s *ast.SendStmt, loops, caseLoops int) bool {
 		}
 		if base, ok := ast.Unparen(ch.X).(*ast.Ident); ok {
 			if r, received := c.chans.received[localVar(info, base)]; received {
-				if c.chans.roomy[field] && loops == r.loops {
+				if c.roomySlot(field) && loops == r.loops {
 					return true // R2
 				}
 				if c.requestersWait(r.from, field) {
@@ -128,10 +132,10 @@ func (c *checker) isReply(s *ast.SendStmt, loops, caseLoops int) bool {
 		// pending requests): a message type, sent over channels, whose
 		// reply slots always have room, answered once per handling, or
 		// once per element of the list it ranges over.
-		if !c.chans.roomy[field] || c.owner(field) == nil {
+		if c.owner(field) == nil || !c.roomySlot(field) {
 			return false
 		}
-		if base, ok := ast.Unparen(ch.X).(*ast.Ident); ok {
+		if base, ok := elementOf(info, ch.X).(*ast.Ident); ok {
 			if d, ok := c.chans.elements[localVar(info, base)]; ok && loops == d {
 				return true
 			}
@@ -304,4 +308,194 @@ func receivedChan(stmt ast.Stmt) ast.Expr {
 		}
 	}
 	return nil
+}
+
+// roomySlot reports whether the reply slot field always has room for its
+// one answer: every value stored in it is made with a buffer, or at least
+// every request that carries it to a loop is built so, with a channel
+// that nothing was sent on before.
+func (c *checker) roomySlot(field *types.Var) bool {
+	if c.chans.roomy[field] {
+		return true
+	}
+	n, _ := c.owner(field).(*types.Named)
+	if n == nil || c.chans.unroomyStores[field] {
+		return false
+	}
+	sites := c.chans.requestsOf[n]
+	for _, site := range sites {
+		if !c.carriesRoom(site, field) {
+			return false
+		}
+	}
+	return len(sites) > 0
+}
+
+// carriesRoom reports whether the request sent at site is a composite
+// literal, or a local defined once as one, whose field is a channel made
+// with room and not yet sent on.
+func (c *checker) carriesRoom(site request, field *types.Var) bool {
+	info := c.pass.TypesInfo
+	value := ast.Unparen(site.value)
+	v := localVar(info, value)
+	if v != nil {
+		value = ast.Unparen(site.scope.def(info, v))
+	}
+	if u, ok := value.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		value = ast.Unparen(u.X)
+	}
+	lit, ok := value.(*ast.CompositeLit)
+	if !ok {
+		return false
+	}
+	st, ok := info.TypeOf(lit).Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i, elt := range lit.Elts {
+		if f, slot := structField(st, i, elt); f == field {
+			return c.madeWithRoom(site, slot)
+		}
+	}
+	// Not in the literal: the slot may be set before the request goes.
+	return v != nil && c.setWithRoom(site, v, field)
+}
+
+// setWithRoom reports whether the declaration that sends the request v
+// at site sets v.field, before the send, to a channel made with room.
+func (c *checker) setWithRoom(site request, v *types.Var, field *types.Var) bool {
+	info := c.pass.TypesInfo
+	found := false
+	ast.Inspect(site.scope.body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || found || len(as.Lhs) != len(as.Rhs) || as.Pos() > site.value.Pos() {
+			return !found
+		}
+		for i, lhs := range as.Lhs {
+			sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+			if ok && info.Uses[sel.Sel] == field && localVar(info, sel.X) == v && c.madeWithRoom(site, as.Rhs[i]) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// madeWithRoom reports whether slot, stored in a request sent at site, is
+// make(chan T, k) with constant k ≥ 1, or a local defined once so that
+// nothing sends on before the request is sent.
+func (c *checker) madeWithRoom(site request, slot ast.Expr) bool {
+	if c.roomyIn(site.scope, slot) {
+		return true
+	}
+	info := c.pass.TypesInfo
+	v := localVar(info, slot)
+	if v == nil || !c.roomyIn(site.scope, site.scope.def(info, v)) {
+		return false
+	}
+	for _, earlier := range c.chans.requests[v] {
+		if earlier.value.Pos() < site.value.Pos() {
+			return false // filled before it travels
+		}
+	}
+	return true
+}
+
+// elementOf strips, from the base of a reply slot, what reaches the
+// element a loop visits: a type assertion, and the Value of a
+// container/list element (el.Value.(*T)).
+func elementOf(info *types.Info, x ast.Expr) ast.Expr {
+	x = ast.Unparen(x)
+	if ta, ok := x.(*ast.TypeAssertExpr); ok {
+		x = ast.Unparen(ta.X)
+	}
+	if sel, ok := x.(*ast.SelectorExpr); ok && sel.Sel.Name == "Value" && isListElement(info.TypeOf(sel.X)) {
+		return ast.Unparen(sel.X)
+	}
+	return x
+}
+
+// isListElement reports whether t is *container/list.Element.
+func isListElement(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "container/list" && n.Obj().Name() == "Element"
+}
+
+// noteElements records what a range loop takes per iteration: the value
+// received from a channel, the element of a slice, array or map, or both
+// values a function iterator yields.
+func (w *walker) noteElements(s *ast.RangeStmt) {
+	info := w.c.pass.TypesInfo
+	t := info.TypeOf(s.X)
+	if isChan(t) {
+		w.noteReceipt(s.Key, s.X)
+		return
+	}
+	vars := []ast.Expr{s.Value}
+	if t != nil {
+		if _, iterator := t.Underlying().(*types.Signature); iterator {
+			vars = append(vars, s.Key)
+		}
+	}
+	for _, e := range vars {
+		if v := localVar(info, e); v != nil {
+			w.c.chans.elements[v] = w.loops
+		}
+	}
+}
+
+// noteListWalk records the element variable of a walk over a
+// container/list: for el := l.Front(); el != nil; el = el.Next().
+func (w *walker) noteListWalk(s *ast.ForStmt) {
+	info := w.c.pass.TypesInfo
+	post, ok := s.Post.(*ast.AssignStmt)
+	if !ok || len(post.Lhs) != 1 || len(post.Rhs) != 1 {
+		return
+	}
+	v := localVar(info, post.Lhs[0])
+	if v == nil || !isListElement(v.Type()) {
+		return
+	}
+	call, ok := ast.Unparen(post.Rhs[0]).(*ast.CallExpr)
+	if !ok {
+		return
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && localVar(info, sel.X) == v &&
+		(sel.Sel.Name == "Next" || sel.Sel.Name == "Prev") {
+		w.c.chans.elements[v] = w.loops + 1 // the body's depth
+	}
+}
+
+// madeWithRoom reports whether e is make(chan T, k) with constant k ≥ 1,
+// or a local defined once as one.
+func (w *walker) madeWithRoom(e ast.Expr) bool {
+	if w.c.roomyIn(w.f.scope, e) {
+		return true
+	}
+	v := localVar(w.c.pass.TypesInfo, e)
+	return v != nil && w.c.roomyIn(w.f.scope, w.f.scope.def(w.c.pass.TypesInfo, v))
+}
+
+// roomyIn reports whether e is make(chan T, k) with k ≥ 1 a constant, or
+// a local of the declaration sc defined once as such a constant.
+func (c *checker) roomyIn(sc *scope, e ast.Expr) bool {
+	if c.isRoomyMake(e) {
+		return true
+	}
+	info := c.pass.TypesInfo
+	mk, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(mk.Args) != 2 || !isBuiltin(info, mk.Fun, "make") {
+		return false
+	}
+	v := localVar(info, mk.Args[1])
+	if v == nil {
+		return false
+	}
+	k := info.Types[sc.def(info, v)].Value
+	return k != nil && k.Kind() == constant.Int && constant.Sign(k) > 0
 }

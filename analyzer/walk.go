@@ -125,17 +125,14 @@ func (w *walker) stmt(s ast.Stmt) {
 		if !w.region {
 			w.noteLoop(s)
 		}
+		w.noteListWalk(s)
 		w.loop(s.Body.List)
 	case *ast.RangeStmt:
 		w.expr(s.X)
 		w.rangeStmt(s)
 		forget := w.subscribers(s)
 		w.loops++
-		if isChan(w.c.pass.TypesInfo.TypeOf(s.X)) {
-			w.noteReceipt(s.Key, s.X)
-		} else if v := localVar(w.c.pass.TypesInfo, s.Value); v != nil {
-			w.c.chans.elements[v] = w.loops
-		}
+		w.noteElements(s)
 		w.branch(s.Body.List)
 		w.loops--
 		forget()
@@ -213,6 +210,9 @@ func (w *walker) assign(s *ast.AssignStmt) {
 			if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok {
 				field, _ := info.Uses[sel.Sel].(*types.Var)
 				w.noteFieldValue(field, s.Rhs[i])
+				if field != nil && isChan(field.Type()) && !w.madeWithRoom(s.Rhs[i]) {
+					w.c.chans.unroomyStores[field] = true
+				}
 			}
 		}
 	}

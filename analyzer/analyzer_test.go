@@ -88,7 +88,7 @@ func TestProtocols(t *testing.T) {
 
 func TestProtocolsAcrossPackages(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, testdata, analyzer.Analyzer, "handoff/web", "handoff/app")
+	analysistest.Run(t, testdata, analyzer.Analyzer, "handoff/web", "handoff/app", "handoff/peer", "handoff/fetcher")
 }
 
 // configured returns hotblock with the given configuration.

@@ -13,6 +13,9 @@ import (
 // package's Register, prometheus's web package hands its reload channel
 // out through an accessor for main's loop to serve. The Requests fact
 // says what the other side of such a handoff does with the channel.
+// Requests also travel as values of another package's type, whose
+// sender waits on its reply field (go-ethereum's eth.Response, answered
+// by the downloader): the AwaitedReply fact says so of the field.
 
 // Requests is the fact hotblock exports for a function that takes or
 // hands out a request channel of the R1 protocol: a channel of reply
@@ -134,4 +137,59 @@ func (c *checker) servedRequests(ch ast.Expr) types.Object {
 func isChanOfChans(t types.Type) bool {
 	c, ok := types.Unalias(t).Underlying().(*types.Chan)
 	return ok && isChan(c.Elem())
+}
+
+// AwaitedReply is the fact hotblock exports for a channel field of a
+// request type: every value of the type that its package sends, on any
+// channel, is followed at once by an unconditional receive of the field.
+// A package that receives such a request may answer it with a bare send.
+type AwaitedReply struct{}
+
+// AFact marks AwaitedReply as an analysis fact.
+func (*AwaitedReply) AFact() {}
+
+// String describes the fact, as analysistest's fact expectations see it.
+func (*AwaitedReply) String() string { return "awaited reply" }
+
+// exportAwaitedReplies exports AwaitedReply for the reply fields of the
+// package's request types, in source order.
+func (c *checker) exportAwaitedReplies() {
+	for _, n := range c.chans.requestTypes {
+		if n.Obj().Pkg() != c.pass.Pkg {
+			continue
+		}
+		st := n.Underlying().(*types.Struct)
+		for i := range st.NumFields() {
+			f := st.Field(i)
+			if isChan(f.Type()) && c.everySiteAwaits(c.chans.requestsOf[n], f) {
+				c.pass.ExportObjectFact(f, new(AwaitedReply))
+			}
+		}
+	}
+}
+
+// everySiteAwaits reports whether there are sites and each awaits field.
+func (c *checker) everySiteAwaits(sites []request, field *types.Var) bool {
+	for _, site := range sites {
+		if !c.awaitsReply(site, field) {
+			return false
+		}
+	}
+	return len(sites) > 0
+}
+
+// awaitedElsewhere reports whether field is the reply field of a request
+// type t of another package whose sends there all await it, and every
+// send of t in this package awaits it too or carries room for it.
+func (c *checker) awaitedElsewhere(t types.Type, field *types.Var) bool {
+	n := structNamed(t)
+	if n == nil || n.Obj().Pkg() == c.pass.Pkg || !c.pass.ImportObjectFact(field, new(AwaitedReply)) {
+		return false
+	}
+	for _, site := range c.chans.requestsOf[n] {
+		if !c.awaitsReply(site, field) && !c.carriesRoom(site, field) {
+			return false
+		}
+	}
+	return true
 }

@@ -52,6 +52,8 @@ type channels struct {
 	// requestsOf the sends of each named struct type, on any channel.
 	requests   map[types.Object][]request
 	requestsOf map[*types.Named][]request
+	// requestTypes lists the keys of requestsOf in the order first seen.
+	requestTypes []*types.Named
 	// roomy records, for each channel field, whether every value the
 	// package stores in it is made with a constant buffer of one or more.
 	roomy map[*types.Var]bool

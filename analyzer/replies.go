@@ -62,6 +62,9 @@ func (w *walker) noteRequest(ch, value ast.Expr, next ast.Stmt) {
 		w.c.chans.requests[id] = append(w.c.chans.requests[id], r)
 	}
 	if n := structNamed(info.TypeOf(value)); n != nil {
+		if _, seen := w.c.chans.requestsOf[n]; !seen {
+			w.c.chans.requestTypes = append(w.c.chans.requestTypes, n)
+		}
 		w.c.chans.requestsOf[n] = append(w.c.chans.requestsOf[n], r)
 	}
 }
@@ -127,6 +130,11 @@ func (c *checker) isReply(s *ast.SendStmt, loops, caseLoops int) bool {
 		}
 		if c.everySenderWaits(info.TypeOf(ch.X), field) {
 			return true // R1, whatever channel carries the request
+		}
+		if base, ok := ast.Unparen(ch.X).(*ast.Ident); ok && c.awaitedElsewhere(info.TypeOf(base), field) {
+			if _, received := c.chans.received[localVar(info, base)]; received {
+				return true // R1 for a request type of another package
+			}
 		}
 		// R2 for a request reached otherwise (an argument, a list of
 		// pending requests): a message type, sent over channels, whose
@@ -247,16 +255,7 @@ func (c *checker) everySenderWaits(t types.Type, field *types.Var) bool {
 	if n == nil || field.Exported() || n.Obj().Pkg() != c.pass.Pkg {
 		return false
 	}
-	sites := c.chans.requestsOf[n]
-	if len(sites) == 0 {
-		return false
-	}
-	for _, site := range sites {
-		if !c.awaitsReply(site, field) {
-			return false
-		}
-	}
-	return true
+	return c.everySiteAwaits(c.chans.requestsOf[n], field)
 }
 
 // repliesOnHandling reports whether a send on y, made while handling a

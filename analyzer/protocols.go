@@ -20,7 +20,8 @@ import (
 //   - W, an owned worker: a goroutine of the package drains the channel
 //     with a range loop that ends only when the channel is closed;
 //   - K1, a token given back: the function received from the channel
-//     before (a channel used as a mutex or a pool);
+//     before, or the select case the send is in did (a channel used as a
+//     mutex or a pool);
 //   - K2, a limiter released by goroutines the function starts;
 //   - C, last words: every send on a channel field made with room is
 //     followed at once by closing it, so each channel carries one value
@@ -216,6 +217,9 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	}
 	if first, ok := f.scope.tokens[id]; ok && first < s.Pos() {
 		return true // K1
+	}
+	if o.handling == id {
+		return true // K1, the token that this select case took
 	}
 	if o.fanout != "" && c.chans.drained[id] {
 		return true // U: a leaving subscriber drains while it asks to leave

@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 )
 
 // A send to a channel that the same declaration makes with room for
@@ -19,6 +20,10 @@ type chanSize struct {
 	k        int64  // the size, if constant
 	constant bool   // the size is a constant
 	expr     string // the size as written
+	// For max(a, b, ...): the arguments as written, each a size the
+	// buffer is at least, and the largest constant among them.
+	atLeast []string
+	floor   int64
 }
 
 // A tally counts the sends on one channel in a declaration.
@@ -64,9 +69,9 @@ func (t *tally) fits(size chanSize) bool {
 	case t.many:
 		return false
 	case t.looped > 0:
-		return t.looped == 1 && t.plain == 0 && size.expr == t.bound
+		return t.looped == 1 && t.plain == 0 && (size.expr == t.bound || slices.Contains(size.atLeast, t.bound))
 	}
-	return size.constant && int64(t.plain) <= size.k
+	return size.constant && int64(t.plain) <= size.k || int64(t.plain) <= size.floor
 }
 
 // noteMake records the size of a channel field the declaration makes.
@@ -102,6 +107,16 @@ func makeSize(info *types.Info, e ast.Expr) (chanSize, bool) {
 	size := chanSize{expr: types.ExprString(mk.Args[1])}
 	if v := info.Types[mk.Args[1]].Value; v != nil && v.Kind() == constant.Int {
 		size.k, size.constant = constant.Int64Val(v)
+	}
+	if m, ok := ast.Unparen(mk.Args[1]).(*ast.CallExpr); ok && isBuiltin(info, m.Fun, "max") {
+		for _, arg := range m.Args {
+			size.atLeast = append(size.atLeast, types.ExprString(arg))
+			if v := info.Types[arg].Value; v != nil && v.Kind() == constant.Int {
+				if k, exact := constant.Int64Val(v); exact {
+					size.floor = max(size.floor, k)
+				}
+			}
+		}
 	}
 	return size, true
 }

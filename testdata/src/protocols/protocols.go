@@ -293,6 +293,22 @@ func (b *Batch) collect(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// A subscription replays the current items into a buffer of at least as
+// many, and at least 200; a smaller floor does not hold three sends.
+func (b *Batch) subscribe(w http.ResponseWriter, r *http.Request) {
+	replay := make(chan int, max(len(b.items), 200))
+	for _, it := range b.items {
+		replay <- it
+	}
+	greeting := make(chan string, max(2, len(b.items)))
+	greeting <- "hello"
+	greeting <- "items follow"
+	small := make(chan string, max(2, len(b.items)))
+	small <- "hello" // want `send: send on small may block forever`
+	small <- "items" // want `send: send on small may block forever`
+	small <- "follow" // want `send: send on small may block forever`
+}
+
 // K1 across methods: a token pool filled when it is made; release gives
 // back a token that acquire took.
 type Sem struct{ ch chan struct{} }

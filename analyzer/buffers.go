@@ -32,11 +32,15 @@ type tally struct {
 	bound  string // the bound of the one loop with a send, if any
 	looped int    // sends in that loop's body
 	many   bool   // a send that can run any number of times
+	// exits holds the bodies whose exit sends were counted: one send for
+	// each body, however many exits it has (exits.go).
+	exits map[*ast.FuncLit]bool
 }
 
 // countSend tallies a send on ch at loop depth loops, in a loop of the
 // given bound ("" if unknown).
-func (s *scope) countSend(info *types.Info, ch ast.Expr, loops int, bound string) {
+func (s *scope) countSend(info *types.Info, send *ast.SendStmt, loops int, bound string) {
+	ch := send.Chan
 	var obj types.Object
 	if v := localVar(info, ch); v != nil {
 		obj = v
@@ -49,6 +53,13 @@ func (s *scope) countSend(info *types.Info, ch ast.Expr, loops int, bound string
 	if t == nil {
 		t = new(tally)
 		s.tallies[obj] = t
+	}
+	if g, ok := s.exits[send]; ok && (g == nil || s.onceLits[g]) {
+		if t.exits == nil {
+			t.exits = make(map[*ast.FuncLit]bool)
+		}
+		t.exits[g] = true // one for all the exits of g's body
+		return
 	}
 	switch {
 	case loops == 0:
@@ -69,9 +80,10 @@ func (t *tally) fits(size chanSize) bool {
 	case t.many:
 		return false
 	case t.looped > 0:
-		return t.looped == 1 && t.plain == 0 && (size.expr == t.bound || slices.Contains(size.atLeast, t.bound))
+		return t.looped == 1 && t.plain == 0 && len(t.exits) == 0 && (size.expr == t.bound || slices.Contains(size.atLeast, t.bound))
 	}
-	return size.constant && int64(t.plain) <= size.k || int64(t.plain) <= size.floor
+	n := int64(t.plain + len(t.exits))
+	return size.constant && n <= size.k || n <= size.floor
 }
 
 // noteMake records the size of a channel field the declaration makes.

@@ -26,6 +26,11 @@ type scope struct {
 	// both are filled by the walk (protocols.go).
 	tokens   map[types.Object]token.Pos
 	released map[types.Object]bool
+	// exits maps the sends that end their body to that body's literal
+	// (nil: the declaration); onceLits holds the literals made outside
+	// any loop of the declaration (exits.go).
+	exits    map[*ast.SendStmt]*ast.FuncLit
+	onceLits map[*ast.FuncLit]bool
 }
 
 // def returns the single value assigned to v in the declaration, or nil.
@@ -51,6 +56,8 @@ func (s *scope) build(info *types.Info) {
 	s.writes = make(map[*types.Var]int)
 	s.tallies = make(map[types.Object]*tally)
 	s.made = make(map[*types.Var]chanSize)
+	s.exits = exitSends(info, s.body)
+	s.onceLits = make(map[*ast.FuncLit]bool)
 	assign := func(lhs ast.Expr, value ast.Expr) {
 		if f := channelField(info, lhs); f != nil {
 			s.noteMake(info, f, value)
@@ -106,9 +113,13 @@ func (s *scope) build(info *types.Info) {
 					assign(n.X, nil)
 					assign(n.X, nil)
 				}
+			case *ast.FuncLit:
+				if loops == 0 && !other {
+					s.onceLits[n] = true
+				}
 			case *ast.SendStmt:
 				if !other {
-					s.countSend(info, n.Chan, loops, bound)
+					s.countSend(info, n, loops, bound)
 				}
 			}
 			return true

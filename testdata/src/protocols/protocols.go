@@ -304,8 +304,8 @@ func (b *Batch) subscribe(w http.ResponseWriter, r *http.Request) {
 	greeting <- "hello"
 	greeting <- "items follow"
 	small := make(chan string, max(2, len(b.items)))
-	small <- "hello" // want `send: send on small may block forever`
-	small <- "items" // want `send: send on small may block forever`
+	small <- "hello"  // want `send: send on small may block forever`
+	small <- "items"  // want `send: send on small may block forever`
 	small <- "follow" // want `send: send on small may block forever`
 }
 

@@ -151,17 +151,18 @@ func (*AwaitedReply) AFact() {}
 // String describes the fact, as analysistest's fact expectations see it.
 func (*AwaitedReply) String() string { return "awaited reply" }
 
-// exportAwaitedReplies exports AwaitedReply for the reply fields of the
-// package's request types, in source order.
+// exportAwaitedReplies exports AwaitedReply for the exported reply fields
+// of the package's exported request types: other packages can answer
+// only those.
 func (c *checker) exportAwaitedReplies() {
 	for _, n := range c.chans.requestTypes {
-		if n.Obj().Pkg() != c.pass.Pkg {
-			continue
+		if n.Obj().Pkg() != c.pass.Pkg || !n.Obj().Exported() {
+			continue // only this package can answer
 		}
 		st := n.Underlying().(*types.Struct)
 		for i := range st.NumFields() {
 			f := st.Field(i)
-			if isChan(f.Type()) && c.everySiteAwaits(c.chans.requestsOf[n], f) {
+			if f.Exported() && isChan(f.Type()) && c.everySiteAwaits(c.chans.requestsOf[n], f) {
 				c.pass.ExportObjectFact(f, new(AwaitedReply))
 			}
 		}

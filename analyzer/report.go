@@ -205,9 +205,17 @@ func contextInScope(f *fn) string {
 	return ""
 }
 
+// inSourceOrder orders findings by file name, then offset. (Not by
+// token.Pos: the loader parses a package's files concurrently, so their
+// bases in the file set come in any order.)
+func (rep *reporter) inSourceOrder(a, b finding) int {
+	pa, pb := rep.pass.Fset.Position(a.pos), rep.pass.Fset.Position(b.pos)
+	return cmp.Or(cmp.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Offset, pb.Offset))
+}
+
 // flush applies suppression and reports, in source order.
 func (rep *reporter) flush() {
-	slices.SortStableFunc(rep.findings, func(a, b finding) int { return cmp.Compare(a.pos, b.pos) })
+	slices.SortStableFunc(rep.findings, rep.inSourceOrder)
 	for _, f := range rep.findings {
 		info := rep.fileOf(f.pos)
 		if info == nil || info.generated || rep.suppressed(info, f) {
@@ -247,7 +255,7 @@ func (rep *reporter) directiveFindings() {
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b finding) int { return cmp.Compare(a.pos, b.pos) })
+	slices.SortFunc(out, rep.inSourceOrder)
 	for _, f := range out {
 		rep.emit(f)
 	}

@@ -10,12 +10,13 @@ import (
 // about the channels and conditions they serve (W).
 
 // findOwned records the channels that goroutines of the package drain
-// with a range loop that only their closing ends: such a receiver is
-// alive whenever a send can happen, so the send is back-pressure, not a
-// hang (W).
+// with a range loop that only their closing ends, and the quit channels
+// of their endless loops: such a receiver is alive whenever a send can
+// happen, so the send is back-pressure, not a hang (W).
 func (c *checker) findOwned() {
 	info := c.pass.TypesInfo
-	for _, f := range c.chans.launched {
+	for _, launched := range c.chans.launched {
+		f := c.wrapped(launched)
 		for _, s := range f.body.List {
 			if l, ok := s.(*ast.LabeledStmt); ok {
 				s = l.Stmt
@@ -29,40 +30,112 @@ func (c *checker) findOwned() {
 					c.chans.owned[id] = true
 				}
 			case *ast.ForStmt:
-				for _, id := range c.quitChannels(s) {
-					c.chans.owned[id] = true
+				if q := c.quitChannel(s); q != nil {
+					c.chans.owned[q] = true
 				}
+			}
+			if leavesLoop(&ast.BlockStmt{List: []ast.Stmt{s}}) {
+				break // the worker may return before the loops below
 			}
 		}
 	}
 }
 
-// quitChannels returns, for a worker's endless for-select loop, the
-// channels whose receipt is its only way out: the worker is alive until
-// it receives from one of them, so a send on it (a quit message, sent
-// once) is always taken. Nil if the loop can end otherwise.
-func (c *checker) quitChannels(loop *ast.ForStmt) []types.Object {
-	if loop.Cond != nil || len(loop.Body.List) != 1 {
+// wrapped returns the function a launched literal only wraps, as in
+// go func() { defer wg.Done(); c.poll() }(), or the literal itself.
+func (c *checker) wrapped(f *fn) *fn {
+	if f.lit == nil || len(f.body.List) == 0 {
+		return f
+	}
+	list := f.body.List
+	for _, s := range list[:len(list)-1] {
+		if _, ok := s.(*ast.DeferStmt); !ok {
+			return f
+		}
+	}
+	es, ok := list[len(list)-1].(*ast.ExprStmt)
+	if !ok {
+		return f
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok {
+		return f
+	}
+	if callee := c.calleeOf(call); callee != nil && c.byObj[callee] != nil {
+		return c.byObj[callee]
+	}
+	return f
+}
+
+// quitChannel returns, for a worker's endless loop, the one channel
+// whose receipt is its only way out: the worker is alive until it
+// receives from it, so a send on it (a quit message, sent once) is always
+// taken. Nil if the loop can end otherwise, or on two channels (the
+// worker may have left on the other one).
+func (c *checker) quitChannel(loop *ast.ForStmt) types.Object {
+	if loop.Cond != nil {
 		return nil
 	}
-	sel, ok := loop.Body.List[0].(*ast.SelectStmt)
+	var quit types.Object
+	ok := c.exitsOnQuit(loop.Body, false, &quit)
 	if !ok {
 		return nil
 	}
-	var quits []types.Object
-	for _, cc := range sel.Body.List {
+	return quit
+}
+
+// exitsOnQuit reports whether every way out of the loop within n is in
+// the body of a select case receiving from one same channel, which it
+// stores in quit. nested: n is inside a statement that an unlabeled
+// break leaves instead of the loop.
+func (c *checker) exitsOnQuit(n ast.Node, nested bool, quit *types.Object) bool {
+	ok := true
+	ast.Inspect(n, func(m ast.Node) bool {
+		if !ok || m == n {
+			return ok
+		}
+		switch m := m.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			ok = false
+		case *ast.BranchStmt:
+			if m.Tok == token.GOTO || m.Tok == token.BREAK && (m.Label != nil || !nested) {
+				ok = false
+			}
+		case *ast.SelectStmt:
+			ok = c.selectExitsOnQuit(m, quit)
+			return false
+		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt:
+			ok = c.exitsOnQuit(m, true, quit)
+			return false
+		}
+		return ok
+	})
+	return ok
+}
+
+// selectExitsOnQuit is exitsOnQuit for a select: a case that receives
+// from the quit channel may leave; the others may not.
+func (c *checker) selectExitsOnQuit(s *ast.SelectStmt, quit *types.Object) bool {
+	for _, cc := range s.Body.List {
 		cc := cc.(*ast.CommClause)
-		if !leavesLoop(&ast.BlockStmt{List: cc.Body}) {
+		body := &ast.BlockStmt{List: cc.Body}
+		if !leavesLoop(body) {
 			continue
 		}
-		x := recvOperand(cc.Comm)
-		id := chanID(c.pass.TypesInfo, x)
-		if x == nil || id == nil {
-			return nil // a way out that is not the receipt of a quit message
+		id := chanID(c.pass.TypesInfo, recvOperand(cc.Comm))
+		if id == nil && !c.exitsOnQuit(body, true, quit) {
+			return false // a way out that is not the receipt of a quit message
 		}
-		quits = append(quits, id)
+		if id != nil {
+			if *quit != nil && *quit != id {
+				return false // two ways out
+			}
+			*quit = id
+		}
 	}
-	return quits
+	return true
 }
 
 // leavesLoop reports whether a loop body can leave the loop other than

@@ -1,0 +1,99 @@
+package protocols
+
+import (
+	"sync"
+	"time"
+)
+
+// W with a quit message to a poller started through a wrapper: the
+// poller leaves only when it receives stopPoll, including from the
+// back-off select nested in its default case, so the one stop sent is
+// always taken.
+type Consumer struct {
+	stopReclaim chan struct{}
+	stopPoll    chan struct{}
+	queue       chan string
+}
+
+func NewConsumer() *Consumer {
+	return &Consumer{stopReclaim: make(chan struct{}), stopPoll: make(chan struct{}), queue: make(chan string, 8)}
+}
+
+func (c *Consumer) Run() {
+	go c.reclaim()
+	var pollers sync.WaitGroup
+	pollers.Add(1)
+	go func() {
+		defer pollers.Done()
+		c.poll()
+	}()
+	pollers.Wait()
+}
+
+func (c *Consumer) reclaim() {
+	ticker := time.NewTicker(time.Second)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-c.stopReclaim:
+			c.stopPoll <- struct{}{}
+			return
+		case <-ticker.C:
+		}
+	}
+}
+
+func (c *Consumer) poll() {
+	for {
+		select {
+		case <-c.stopPoll:
+			return
+		default:
+			if err := c.read(); err != nil {
+				select {
+				case <-c.stopPoll:
+					return
+				case <-time.After(200 * time.Millisecond):
+				}
+				continue
+			}
+		}
+	}
+}
+
+func (c *Consumer) read() error { return nil }
+
+// A worker that can leave on either of two channels may be gone when a
+// stop arrives on the other.
+type Monitor struct {
+	stop, quit chan struct{}
+	ticks      chan time.Time
+}
+
+func NewMonitor() *Monitor {
+	m := &Monitor{stop: make(chan struct{}), quit: make(chan struct{}), ticks: make(chan time.Time)}
+	go m.run()
+	return m
+}
+
+func (m *Monitor) run() {
+	for {
+		select {
+		case <-m.stop:
+			return
+		case <-m.quit:
+			return
+		}
+	}
+}
+
+func (m *Monitor) reload() {
+	for {
+		select {
+		case <-m.ticks:
+			m.stop <- struct{}{} // want `send on m.stop may block forever`
+		case <-time.After(time.Minute):
+			m.quit <- struct{}{} // want `send on m.quit may block forever`
+		}
+	}
+}

@@ -158,6 +158,7 @@ func (w *walker) compositeLit(e *ast.CompositeLit) {
 				continue
 			}
 			w.noteFieldValue(field, value)
+			w.noteFlagValue(field, value)
 			if _, isFunc := field.Type().Underlying().(*types.Signature); isFunc && structKind != "" {
 				if f := w.funcValue(value); f != nil {
 					w.c.valueRoots = append(w.c.valueRoots, root{f: f, kind: structKind})

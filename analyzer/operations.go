@@ -42,6 +42,8 @@ type op struct {
 	unlocks bool
 	// handling is the channel whose received request the op handles.
 	handling types.Object
+	// oneShot is the one-shot flag guarding the op, if any (flags.go).
+	oneShot *oneShot
 	// cond is the sync.Cond a Cond.Wait op waits on (its variable or field).
 	cond types.Object
 	// loopWait: the op is an event loop's own waiting select. It counts

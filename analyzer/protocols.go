@@ -80,6 +80,9 @@ type channels struct {
 	// handedOff counts, for each channel, the functions of other packages
 	// it is handed to that send requests on it and await each reply.
 	handedOff map[types.Object]int
+	// resettable holds the bool fields that some store sets to anything
+	// but true: they are no one-shot flags (flags.go).
+	resettable map[*types.Var]bool
 	// drained holds the channels that some select receives from while it
 	// sends elsewhere: a subscriber that asks to leave and drains its
 	// channel meanwhile, so a fan-out to it cannot wedge (U).
@@ -103,6 +106,7 @@ func newChannels() channels {
 		elements:      make(map[*types.Var]int),
 		drained:       make(map[types.Object]bool),
 		handedOff:     make(map[types.Object]int),
+		resettable:    make(map[*types.Var]bool),
 		signals:       make(map[types.Object][]*fn),
 
 		messages:   make(map[types.Type]bool),
@@ -223,6 +227,9 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	}
 	if o.fanout != "" && c.chans.drained[id] {
 		return true // U: a leaving subscriber drains while it asks to leave
+	}
+	if c.sentOnce(s, o.oneShot) {
+		return true // B1, one send per value under a one-shot flag
 	}
 	if c.lastWords(id) {
 		return true // C: one send, then close

@@ -33,6 +33,8 @@ type walker struct {
 	// handling is the channel whose received value the statements being
 	// visited handle, in a select case that received from it.
 	handling types.Object
+	// oneShot is the one-shot flag guarding the statements (flags.go).
+	oneShot *oneShot
 }
 
 // walk fills f.ops, f.calls and f.paramCalls.
@@ -103,7 +105,12 @@ func (w *walker) stmt(s ast.Stmt) {
 	case *ast.IfStmt:
 		w.stmt(s.Init)
 		w.expr(s.Cond)
+		saved := w.oneShot
+		if g := w.oneShotGuard(s); g != nil {
+			w.oneShot = g
+		}
 		w.branch(s.Body.List)
+		w.oneShot = saved
 		w.branch([]ast.Stmt{s.Else})
 	case *ast.SwitchStmt:
 		w.stmt(s.Init)
@@ -210,6 +217,7 @@ func (w *walker) assign(s *ast.AssignStmt) {
 			if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok {
 				field, _ := info.Uses[sel.Sel].(*types.Var)
 				w.noteFieldValue(field, s.Rhs[i])
+				w.noteFlagValue(field, s.Rhs[i])
 				if field != nil && isChan(field.Type()) && !w.madeWithRoom(s.Rhs[i]) {
 					w.c.chans.unroomyStores[field] = true
 				}
@@ -318,7 +326,7 @@ func (w *walker) addOp(o *op) {
 	default:
 		return
 	}
-	o.loops, o.caseLoops, o.handling = w.loops, w.caseLoops, w.handling
+	o.loops, o.caseLoops, o.handling, o.oneShot = w.loops, w.caseLoops, w.handling, w.oneShot
 	if !o.unlocks {
 		o.held = w.held
 	}

@@ -1,0 +1,86 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+)
+
+// One-shot flags: a send on a channel field made with room, under
+// if !x.stopped { x.done <- v; x.stopped = true }, where nothing ever sets
+// stopped back to false, runs at most once per value: the buffer holds
+// it (prometheus's treecache nodes).
+
+// A oneShot is the flag that guards the statements being walked: the
+// base it is read from, as written, and its field.
+type oneShot struct {
+	base string
+	flag *types.Var
+}
+
+// oneShotGuard returns the flag an if statement guards its body with:
+// if !x.f { ...; x.f = true }, with f a bool field. Nil otherwise.
+func (w *walker) oneShotGuard(s *ast.IfStmt) *oneShot {
+	info := w.c.pass.TypesInfo
+	not, ok := ast.Unparen(s.Cond).(*ast.UnaryExpr)
+	if !ok || not.Op != token.NOT {
+		return nil
+	}
+	sel, ok := ast.Unparen(not.X).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	flag, ok := info.Uses[sel.Sel].(*types.Var)
+	if !ok || !flag.IsField() {
+		return nil
+	}
+	base := types.ExprString(sel.X)
+	for _, st := range s.Body.List {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+			continue
+		}
+		if l, ok := ast.Unparen(as.Lhs[0]).(*ast.SelectorExpr); ok && info.Uses[l.Sel] == flag &&
+			types.ExprString(l.X) == base && isTrue(info, as.Rhs[0]) {
+			return &oneShot{base: base, flag: flag}
+		}
+	}
+	return nil
+}
+
+// noteFlagValue records a value stored in a bool field: a flag that is
+// ever set to anything but true can be reset, and guards nothing.
+func (w *walker) noteFlagValue(field *types.Var, value ast.Expr) {
+	if field == nil || !isBool(field.Type()) || isTrue(w.c.pass.TypesInfo, value) {
+		return
+	}
+	w.c.chans.resettable[field] = true
+}
+
+// sentOnce reports whether the send s, made under the one-shot flag g,
+// runs once per value: it sends on g's base's channel field, made with
+// room wherever it is set, and nothing resets the flag.
+func (c *checker) sentOnce(s *ast.SendStmt, g *oneShot) bool {
+	if g == nil || c.chans.resettable[g.flag] {
+		return false
+	}
+	sel, ok := ast.Unparen(s.Chan).(*ast.SelectorExpr)
+	if !ok || types.ExprString(sel.X) != g.base {
+		return false
+	}
+	field, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Var)
+	return ok && c.chans.roomy[field] && !c.chans.unroomyStores[field]
+}
+
+// isTrue reports whether e is the constant true.
+func isTrue(info *types.Info, e ast.Expr) bool {
+	v := info.Types[e].Value
+	return v != nil && v.Kind() == constant.Bool && constant.BoolVal(v)
+}
+
+// isBool reports whether t is a boolean type.
+func isBool(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsBoolean != 0
+}

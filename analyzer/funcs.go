@@ -147,6 +147,7 @@ func (c *checker) collect() {
 	}
 	// The protocols around channels are known once every body is walked.
 	c.findOwned()
+	c.noteStartedReleases()
 	for _, f := range c.funcs {
 		c.exemptSends(f)
 	}

@@ -67,8 +67,10 @@ type channels struct {
 	// pools holds the channel fields that a declaration makes and fills
 	// to capacity: token pools, whose later sends give tokens back.
 	pools map[*types.Var]bool
-	// launched are the bodies started by go statements.
+	// launched are the bodies started by go statements; starts, the
+	// functions of the package that go statements start, by name.
 	launched []*fn
+	starts   []start
 	// elements maps the value variable of a range over a slice, array or
 	// map to the loop depth of its body: one element per iteration.
 	elements map[*types.Var]int
@@ -270,4 +272,60 @@ func closes(info *types.Info, stmt ast.Stmt, ch ast.Expr) bool {
 		return false
 	}
 	return types.ExprString(ast.Unparen(call.Args[0])) == types.ExprString(ast.Unparen(ch))
+}
+
+// A start is a go statement of a declaration that starts a function of
+// the package: go e.drain(key).
+type start struct {
+	from   *scope
+	callee *fn
+}
+
+// noteStartedReleases records, for K2, the limiters that the functions
+// a declaration starts by name release: a bare receive of a struct{}
+// token, from a channel the started function never sends on.
+func (c *checker) noteStartedReleases() {
+	info := c.pass.TypesInfo
+	for _, st := range c.chans.starts {
+		received, sent := make(map[types.Object]bool), make(map[types.Object]bool)
+		ast.Inspect(st.callee.body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit, *ast.GoStmt:
+				return false
+			case *ast.SendStmt:
+				if id := chanID(info, n.Chan); id != nil {
+					sent[id] = true
+				}
+			case *ast.ExprStmt:
+				if u, ok := ast.Unparen(n.X).(*ast.UnaryExpr); ok && u.Op == token.ARROW && isTokenChan(info.TypeOf(u.X)) {
+					if id := chanID(info, u.X); id != nil {
+						received[id] = true
+					}
+				}
+			}
+			return true
+		})
+		for id := range received {
+			if !sent[id] {
+				if st.from.released == nil {
+					st.from.released = make(map[types.Object]bool)
+				}
+				st.from.released[id] = true
+			}
+		}
+	}
+}
+
+// isTokenChan reports whether t is a channel of struct{}: tokens, not
+// messages.
+func isTokenChan(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	c, ok := t.Underlying().(*types.Chan)
+	if !ok {
+		return false
+	}
+	s, ok := c.Elem().Underlying().(*types.Struct)
+	return ok && s.NumFields() == 0
 }

@@ -203,6 +203,7 @@ func (w *walker) goStmt(s *ast.GoStmt) {
 	}
 	if callee := typeutil.StaticCallee(w.c.pass.TypesInfo, s.Call); callee != nil && w.c.byObj[callee] != nil {
 		w.c.chans.launched = append(w.c.chans.launched, w.c.byObj[callee])
+		w.c.chans.starts = append(w.c.chans.starts, start{w.f.scope, w.c.byObj[callee]})
 	}
 	w.exprs(s.Call.Args)
 }

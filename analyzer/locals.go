@@ -31,6 +31,11 @@ type scope struct {
 	// any loop of the declaration (exits.go).
 	exits    map[*ast.SendStmt]*ast.FuncLit
 	onceLits map[*ast.FuncLit]bool
+	// stored lists the values assigned to each variable (nil for a
+	// declaration without one); opaque holds the variables also written
+	// otherwise (a range, ++, or through a pointer).
+	stored map[*types.Var][]ast.Expr
+	opaque map[*types.Var]bool
 }
 
 // def returns the single value assigned to v in the declaration, or nil.
@@ -57,6 +62,8 @@ func (s *scope) build(info *types.Info) {
 	s.tallies = make(map[types.Object]*tally)
 	s.made = make(map[*types.Var]chanSize)
 	s.exits = exitSends(info, s.body)
+	s.stored = make(map[*types.Var][]ast.Expr)
+	s.opaque = make(map[*types.Var]bool)
 	s.onceLits = make(map[*ast.FuncLit]bool)
 	assign := func(lhs ast.Expr, value ast.Expr) {
 		if f := channelField(info, lhs); f != nil {
@@ -67,6 +74,27 @@ func (s *scope) build(info *types.Info) {
 			if value != nil {
 				s.defs[v] = value
 			}
+		}
+	}
+	store := func(lhs, value ast.Expr) {
+		assign(lhs, value)
+		if v := localVar(info, lhs); v != nil {
+			s.stored[v] = append(s.stored[v], value)
+		}
+	}
+	opaque := func(lhs ast.Expr) {
+		assign(lhs, nil)
+		assign(lhs, nil)
+		if v := localVar(info, lhs); v != nil {
+			s.opaque[v] = true
+		}
+	}
+	// A value stored from a tuple (a, b := f()) is not known.
+	storeKnown := func(lhs, value ast.Expr) {
+		if value == nil {
+			opaque(lhs)
+		} else {
+			store(lhs, value)
 		}
 	}
 	// Sends on other goroutines (inside a go statement) are not counted:
@@ -88,30 +116,34 @@ func (s *scope) build(info *types.Info) {
 				visit(n.Post, loops+1, other, "")
 				return false
 			case *ast.RangeStmt:
-				for range 2 { // a range variable is assigned per iteration
-					assign(n.Key, nil)
-					assign(n.Value, nil)
-				}
+				opaque(n.Key) // a range variable is assigned per iteration
+				opaque(n.Value)
 				visit(n.X, loops, other, bound)
 				visit(n.Body, loops+1, other, rangeBound(info, n))
 				return false
 			case *ast.CompositeLit:
 				s.noteFieldMakes(info, n)
 			case *ast.AssignStmt:
-				s.assignments(n.Lhs, n.Rhs, assign)
+				if n.Tok == token.ASSIGN || n.Tok == token.DEFINE {
+					s.assignments(n.Lhs, n.Rhs, storeKnown)
+				} else {
+					s.assignments(n.Lhs, n.Rhs, func(lhs, _ ast.Expr) { opaque(lhs) }) // x += y
+				}
 			case *ast.ValueSpec:
 				lhs := make([]ast.Expr, len(n.Names))
 				for i, id := range n.Names {
 					lhs[i] = id
 				}
-				s.assignments(lhs, n.Values, assign)
+				if len(n.Values) == 0 {
+					s.assignments(lhs, nil, store) // the zero value
+				} else {
+					s.assignments(lhs, n.Values, storeKnown)
+				}
 			case *ast.IncDecStmt:
-				assign(n.X, nil)
-				assign(n.X, nil)
+				opaque(n.X)
 			case *ast.UnaryExpr:
 				if n.Op == token.AND { // &v: written who knows where
-					assign(n.X, nil)
-					assign(n.X, nil)
+					opaque(n.X)
 				}
 			case *ast.FuncLit:
 				if loops == 0 && !other {

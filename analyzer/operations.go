@@ -42,8 +42,10 @@ type op struct {
 	unlocks bool
 	// handling is the channel whose received request the op handles.
 	handling types.Object
-	// oneShot is the one-shot flag guarding the op, if any (flags.go).
+	// oneShot is the one-shot flag guarding the op, if any (flags.go);
+	// nonNil, the locals an enclosing if has checked are not nil.
 	oneShot *oneShot
+	nonNil  []*types.Var
 	// cond is the sync.Cond a Cond.Wait op waits on (its variable or field).
 	cond types.Object
 	// loopWait: the op is an event loop's own waiting select. It counts

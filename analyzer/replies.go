@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 )
 
 // Replies: a send that answers a request is safe when the requester is
@@ -497,4 +498,72 @@ func (c *checker) roomyIn(sc *scope, e ast.Expr) bool {
 	}
 	k := info.Types[sc.def(info, v)].Value
 	return k != nil && k.Kind() == constant.Int && constant.Sign(k) > 0
+}
+
+// pendingReply reports whether s answers a pending request through a
+// variable that holds it between iterations of a loop: var w chan T,
+// assigned only nil or replies received from one request channel, sent
+// on under if w != nil and cleared right after. Every requester on that
+// channel must wait for the reply (R1).
+func (c *checker) pendingReply(f *fn, o *op, s *ast.SendStmt) bool {
+	info := c.pass.TypesInfo
+	w := localVar(info, s.Chan)
+	if w == nil || !slices.Contains(o.nonNil, w) || !c.clearedAfter(w, s) {
+		return false
+	}
+	sc := f.scope
+	sc.build(info)
+	if sc.opaque[w] {
+		return false
+	}
+	var from types.Object
+	for _, value := range sc.stored[w] {
+		if value == nil || isNil(info, value) {
+			continue
+		}
+		r, ok := c.chans.received[localVar(info, value)]
+		if !ok || from != nil && r.from != from {
+			return false
+		}
+		from = r.from
+	}
+	return from != nil && c.requestersWait(from, nil)
+}
+
+// clearedAfter reports whether the statement after the send s on w is
+// w = nil.
+func (c *checker) clearedAfter(w *types.Var, s *ast.SendStmt) bool {
+	info := c.pass.TypesInfo
+	for _, r := range c.chans.requests[w] {
+		if r.ch != s.Chan {
+			continue
+		}
+		as, ok := r.next.(*ast.AssignStmt)
+		return ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 && localVar(info, as.Lhs[0]) == w && isNil(info, as.Rhs[0])
+	}
+	return false
+}
+
+// nonNilVars returns the locals that cond, or a conjunct of it, checks
+// are not nil: x != nil.
+func nonNilVars(info *types.Info, cond ast.Expr) []*types.Var {
+	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok {
+		return nil
+	}
+	switch b.Op {
+	case token.LAND:
+		return append(nonNilVars(info, b.X), nonNilVars(info, b.Y)...)
+	case token.NEQ:
+		if v := localVar(info, b.X); v != nil && isNil(info, b.Y) {
+			return []*types.Var{v}
+		}
+	}
+	return nil
+}
+
+// isNil reports whether e is the predeclared nil.
+func isNil(info *types.Info, e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && info.Uses[id] == types.Universe.Lookup("nil")
 }

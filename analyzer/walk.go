@@ -33,8 +33,10 @@ type walker struct {
 	// handling is the channel whose received value the statements being
 	// visited handle, in a select case that received from it.
 	handling types.Object
-	// oneShot is the one-shot flag guarding the statements (flags.go).
+	// oneShot is the one-shot flag guarding the statements (flags.go);
+	// nonNil, the locals an enclosing if has checked are not nil.
 	oneShot *oneShot
+	nonNil  []*types.Var
 }
 
 // walk fills f.ops, f.calls and f.paramCalls.
@@ -105,12 +107,13 @@ func (w *walker) stmt(s ast.Stmt) {
 	case *ast.IfStmt:
 		w.stmt(s.Init)
 		w.expr(s.Cond)
-		saved := w.oneShot
+		saved, savedNonNil := w.oneShot, w.nonNil
 		if g := w.oneShotGuard(s); g != nil {
 			w.oneShot = g
 		}
+		w.nonNil = append(w.nonNil[:len(w.nonNil):len(w.nonNil)], nonNilVars(w.c.pass.TypesInfo, s.Cond)...)
 		w.branch(s.Body.List)
-		w.oneShot = saved
+		w.oneShot, w.nonNil = saved, savedNonNil
 		w.branch([]ast.Stmt{s.Else})
 	case *ast.SwitchStmt:
 		w.stmt(s.Init)
@@ -327,7 +330,7 @@ func (w *walker) addOp(o *op) {
 	default:
 		return
 	}
-	o.loops, o.caseLoops, o.handling, o.oneShot = w.loops, w.caseLoops, w.handling, w.oneShot
+	o.loops, o.caseLoops, o.handling, o.oneShot, o.nonNil = w.loops, w.caseLoops, w.handling, w.oneShot, w.nonNil
 	if !o.unlocks {
 		o.held = w.held
 	}

@@ -34,7 +34,7 @@ func (c *checker) findOwned() {
 					c.chans.owned[q] = true
 				}
 			}
-			if leavesLoop(&ast.BlockStmt{List: []ast.Stmt{s}}) {
+			if mayReturn(s) {
 				break // the worker may return before the loops below
 			}
 		}
@@ -213,4 +213,20 @@ func (c *checker) ownedCode() map[*fn]bool {
 	}
 	c.chans.ownedCode = owned
 	return owned
+}
+
+// mayReturn reports whether s holds a return of its function (not of a
+// literal inside it).
+func mayReturn(s ast.Stmt) bool {
+	found := false
+	ast.Inspect(s, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			found = true
+		}
+		return !found
+	})
+	return found
 }

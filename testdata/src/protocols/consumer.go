@@ -1,6 +1,7 @@
 package protocols
 
 import (
+	"net/http"
 	"sync"
 	"time"
 )
@@ -96,4 +97,39 @@ func (m *Monitor) reload() {
 			m.quit <- struct{}{} // want `send on m.quit may block forever`
 		}
 	}
+}
+
+// W after a labeled loop: the actor serves until stopped, then drains
+// what is left until the channel is closed, so a send on actorc is
+// always taken.
+type WAL struct {
+	actorc chan func()
+	stopc  chan chan struct{}
+}
+
+func NewWAL() *WAL {
+	w := &WAL{actorc: make(chan func(), 100), stopc: make(chan chan struct{})}
+	go w.run()
+	return w
+}
+
+func (w *WAL) run() {
+Loop:
+	for {
+		select {
+		case f := <-w.actorc:
+			f()
+		case donec := <-w.stopc:
+			close(w.actorc)
+			defer close(donec)
+			break Loop
+		}
+	}
+	for f := range w.actorc {
+		f()
+	}
+}
+
+func (w *WAL) flush(rw http.ResponseWriter, r *http.Request) {
+	w.actorc <- func() {}
 }

@@ -42,6 +42,8 @@ type op struct {
 	unlocks bool
 	// handling is the channel whose received request the op handles.
 	handling types.Object
+	// granted is the channel whose send case the op is in (gates.go).
+	granted types.Object
 	// oneShot is the one-shot flag guarding the op, if any (flags.go);
 	// nonNil, the locals an enclosing if has checked are not nil.
 	oneShot *oneShot

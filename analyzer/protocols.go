@@ -230,6 +230,9 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	if o.fanout != "" && c.chans.drained[id] {
 		return true // U: a leaving subscriber drains while it asks to leave
 	}
+	if c.gatedRelease(s, o.granted) {
+		return true // K3, the release of a gate the sender got through
+	}
 	if c.pendingReply(f, o, s) {
 		return true // R1, a request held across iterations
 	}

@@ -23,6 +23,8 @@ type request struct {
 	ch, value ast.Expr
 	next      ast.Stmt
 	scope     *scope
+	// granted is the channel whose send case the request is made in.
+	granted types.Object
 }
 
 // noteMessage records the named struct type a channel of type t carries,
@@ -58,7 +60,7 @@ func (ch *channels) noteMessage(t types.Type) {
 // noteRequest records a send on ch of value, followed by next.
 func (w *walker) noteRequest(ch, value ast.Expr, next ast.Stmt) {
 	info := w.c.pass.TypesInfo
-	r := request{ch, value, next, w.f.scope}
+	r := request{ch, value, next, w.f.scope, w.granted}
 	if id := chanID(info, ch); id != nil {
 		w.c.chans.requests[id] = append(w.c.chans.requests[id], r)
 	}

@@ -33,6 +33,8 @@ type walker struct {
 	// handling is the channel whose received value the statements being
 	// visited handle, in a select case that received from it.
 	handling types.Object
+	// granted is the channel whose send case is being visited (gates.go).
+	granted types.Object
 	// oneShot is the one-shot flag guarding the statements (flags.go);
 	// nonNil, the locals an enclosing if has checked are not nil.
 	oneShot *oneShot
@@ -310,13 +312,16 @@ func (w *walker) selectStmt(s *ast.SelectStmt) {
 	}
 	for _, cc := range s.Body.List {
 		cc := cc.(*ast.CommClause)
-		saved, savedLoops := w.handling, w.caseLoops
+		saved, savedLoops, savedGranted := w.handling, w.caseLoops, w.granted
 		if x := recvOperand(cc.Comm); x != nil {
 			w.handling = chanID(w.c.pass.TypesInfo, x)
 		}
+		if send, ok := cc.Comm.(*ast.SendStmt); ok {
+			w.granted = chanID(w.c.pass.TypesInfo, send.Chan)
+		}
 		w.caseLoops = w.loops
 		w.branch(cc.Body)
-		w.handling, w.caseLoops = saved, savedLoops
+		w.handling, w.caseLoops, w.granted = saved, savedLoops, savedGranted
 	}
 }
 
@@ -331,6 +336,7 @@ func (w *walker) addOp(o *op) {
 		return
 	}
 	o.loops, o.caseLoops, o.handling, o.oneShot, o.nonNil = w.loops, w.caseLoops, w.handling, w.oneShot, w.nonNil
+	o.granted = w.granted
 	if !o.unlocks {
 		o.held = w.held
 	}

@@ -111,6 +111,8 @@ type call struct {
 	funcArgs []funcArg
 	// held are the mutexes the caller holds during the call.
 	held []string
+	// handling is the channel whose received value the call handles.
+	handling types.Object
 }
 
 // A funcArg is a function value passed as the index-th argument: a body

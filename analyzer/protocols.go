@@ -82,6 +82,8 @@ type channels struct {
 	// handedOff counts, for each channel, the functions of other packages
 	// it is handed to that send requests on it and await each reply.
 	handedOff map[types.Object]int
+	// fieldStores lists the values stored in each channel field.
+	fieldStores map[*types.Var][]ast.Expr
 	// resettable holds the bool fields that some store sets to anything
 	// but true: they are no one-shot flags (flags.go).
 	resettable map[*types.Var]bool
@@ -109,6 +111,7 @@ func newChannels() channels {
 		drained:       make(map[types.Object]bool),
 		handedOff:     make(map[types.Object]int),
 		resettable:    make(map[*types.Var]bool),
+		fieldStores:   make(map[*types.Var][]ast.Expr),
 		signals:       make(map[types.Object][]*fn),
 
 		messages:   make(map[types.Type]bool),
@@ -152,6 +155,7 @@ func (w *walker) noteFieldValue(field *types.Var, value ast.Expr) {
 		roomy = roomy && prev
 	}
 	w.c.chans.roomy[field] = roomy
+	w.c.chans.fieldStores[field] = append(w.c.chans.fieldStores[field], value)
 }
 
 // isRoomyMake reports whether e is make(chan T, k) with constant k ≥ 1.
@@ -229,6 +233,9 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	}
 	if o.fanout != "" && c.chans.drained[id] {
 		return true // U: a leaving subscriber drains while it asks to leave
+	}
+	if c.rearms(f, o, s) {
+		return true // K3, a turn handed back after the holder reported
 	}
 	if c.gatedRelease(s, o.granted) {
 		return true // K3, the release of a gate the sender got through

@@ -23,8 +23,12 @@ type request struct {
 	ch, value ast.Expr
 	next      ast.Stmt
 	scope     *scope
-	// granted is the channel whose send case the request is made in.
-	granted types.Object
+	// granted is the channel whose send case the request is made in;
+	// handling, the channel whose received value it handles, at loops
+	// as deep as the handling began (caseLoops) or deeper, in body f.
+	granted, handling types.Object
+	loops, caseLoops  int
+	f                 *fn
 }
 
 // noteMessage records the named struct type a channel of type t carries,
@@ -60,7 +64,7 @@ func (ch *channels) noteMessage(t types.Type) {
 // noteRequest records a send on ch of value, followed by next.
 func (w *walker) noteRequest(ch, value ast.Expr, next ast.Stmt) {
 	info := w.c.pass.TypesInfo
-	r := request{ch, value, next, w.f.scope, w.granted}
+	r := request{ch, value, next, w.f.scope, w.granted, w.handling, w.loops, w.caseLoops, w.f}
 	if id := chanID(info, ch); id != nil {
 		w.c.chans.requests[id] = append(w.c.chans.requests[id], r)
 	}

@@ -145,7 +145,13 @@ func (w *walker) stmt(s ast.Stmt) {
 		forget := w.subscribers(s)
 		w.loops++
 		w.noteElements(s)
+		saved, savedLoops := w.handling, w.caseLoops
+		if isChan(w.c.pass.TypesInfo.TypeOf(s.X)) {
+			// Each iteration handles a value received from s.X.
+			w.handling, w.caseLoops = chanID(w.c.pass.TypesInfo, s.X), w.loops
+		}
 		w.branch(s.Body.List)
+		w.handling, w.caseLoops = saved, savedLoops
 		w.loops--
 		forget()
 	case *ast.LabeledStmt:

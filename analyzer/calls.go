@@ -40,7 +40,7 @@ func (w *walker) call(e *ast.CallExpr) {
 	}
 	switch {
 	case target != nil:
-		w.f.calls = append(w.f.calls, &call{expr: e, callee: target, funcArgs: args, held: w.held, handling: w.handling})
+		w.f.calls = append(w.f.calls, &call{expr: e, callee: target, funcArgs: args, held: w.held, handling: w.handling, then: w.then(e)})
 	case ext != nil:
 		w.external(e, ext, args)
 	}
@@ -182,4 +182,17 @@ func constString(info *types.Info, e ast.Expr) (string, bool) {
 		return "", false
 	}
 	return constant.StringVal(v), true
+}
+
+// then returns the statement that runs right after the call e, when e
+// is a statement of its own or the whole condition of an if: the next
+// statement, or the first of the if's body.
+func (w *walker) then(e *ast.CallExpr) ast.Stmt {
+	if w.cond != nil && ast.Unparen(w.cond.Cond) == e && len(w.cond.Body.List) > 0 {
+		return w.cond.Body.List[0]
+	}
+	if w.isListed(e) {
+		return w.next
+	}
+	return nil
 }

@@ -111,8 +111,10 @@ type call struct {
 	funcArgs []funcArg
 	// held are the mutexes the caller holds during the call.
 	held []string
-	// handling is the channel whose received value the call handles.
+	// handling is the channel whose received value the call handles;
+	// then, the statement that runs right after the call, if known.
 	handling types.Object
+	then     ast.Stmt
 }
 
 // A funcArg is a function value passed as the index-th argument: a body

@@ -70,7 +70,9 @@ func (c *checker) hasRoomForOne(f *fn, turn types.Object) bool {
 
 // holdsTurn reports whether the report r is sent once per turn taken:
 // while handling a token received from turns, not in a loop of its own,
-// or in a function of the package that only such handling calls.
+// or in a function of the package that only such handling calls, or
+// callers that take the turn their report causes right after
+// (if report() { <-turn }, as tests do).
 func (c *checker) holdsTurn(r request, turns map[types.Object]bool) bool {
 	if turns[r.handling] {
 		return r.loops == r.caseLoops
@@ -84,8 +86,8 @@ func (c *checker) holdsTurn(r request, turns map[types.Object]bool) bool {
 			if cl.callee != r.f {
 				continue
 			}
-			if !turns[cl.handling] {
-				return false
+			if got := receivedChan(cl.then); !turns[cl.handling] && (got == nil || !turns[chanID(c.pass.TypesInfo, got)]) {
+				return false // neither holds a turn nor takes the one it causes
 			}
 			calls++
 		}

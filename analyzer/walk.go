@@ -33,6 +33,8 @@ type walker struct {
 	// handling is the channel whose received value the statements being
 	// visited handle, in a select case that received from it.
 	handling types.Object
+	// cond is the if statement whose condition is being visited.
+	cond *ast.IfStmt
 	// granted is the channel whose send case is being visited (gates.go).
 	granted types.Object
 	// oneShot is the one-shot flag guarding the statements (flags.go);
@@ -108,7 +110,9 @@ func (w *walker) stmt(s ast.Stmt) {
 		}
 	case *ast.IfStmt:
 		w.stmt(s.Init)
+		w.cond = s
 		w.expr(s.Cond)
+		w.cond = nil
 		saved, savedNonNil := w.oneShot, w.nonNil
 		if g := w.oneShotGuard(s); g != nil {
 			w.oneShot = g

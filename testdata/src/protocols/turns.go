@@ -90,3 +90,107 @@ func (p *ChattyPeer) run() error {
 		}
 	}
 }
+
+// K3 through a reader goroutine that ranges over its turns and reports
+// through a function of the package; a caller that reports outside a turn
+// takes the turn its report causes right after.
+type Discv5 struct {
+	readNext chan struct{}
+	packetIn chan []byte
+	closing  chan struct{}
+}
+
+func NewDiscv5() *Discv5 {
+	t := &Discv5{readNext: make(chan struct{}, 1), packetIn: make(chan []byte, 1), closing: make(chan struct{})}
+	go t.readLoop()
+	go t.dispatch()
+	return t
+}
+
+func (t *Discv5) dispatch() {
+	t.readNext <- struct{}{}
+	for {
+		select {
+		case p := <-t.packetIn:
+			t.handle(p)
+			t.readNext <- struct{}{}
+		case <-t.closing:
+			close(t.readNext)
+			return
+		}
+	}
+}
+
+func (t *Discv5) handle(p []byte) {}
+
+func (t *Discv5) readLoop() {
+	for range t.readNext {
+		p := read()
+		if p == nil {
+			return // the socket is closed
+		}
+		t.deliver(p)
+	}
+}
+
+func read() []byte { return nil }
+
+func (t *Discv5) deliver(p []byte) bool {
+	select {
+	case t.packetIn <- p:
+		return true
+	case <-t.closing:
+		return false
+	}
+}
+
+func (t *Discv5) inject(p []byte) {
+	if t.deliver(p) {
+		<-t.readNext
+	}
+}
+
+// A second reader that injects without taking its turn breaks the count.
+type Discv4 struct {
+	readNext chan struct{}
+	packetIn chan []byte
+	closing  chan struct{}
+}
+
+func (t *Discv4) dispatch() {
+	t.readNext <- struct{}{}
+	for {
+		select {
+		case <-t.packetIn:
+			t.readNext <- struct{}{} // want `send on t.readNext may block forever`
+		case <-t.closing:
+			return
+		}
+	}
+}
+
+func (t *Discv4) readLoop() {
+	for range t.readNext {
+		p := read()
+		if p == nil {
+			return
+		}
+		t.deliver(p)
+	}
+}
+
+func (t *Discv4) deliver(p []byte) {
+	select {
+	case t.packetIn <- p:
+	case <-t.closing:
+	}
+}
+
+func (t *Discv4) inject(p []byte) { t.deliver(p) }
+
+func newDiscv4() *Discv4 {
+	t := &Discv4{readNext: make(chan struct{}, 1), packetIn: make(chan []byte, 1), closing: make(chan struct{})}
+	go t.readLoop()
+	go t.dispatch()
+	return t
+}

@@ -234,6 +234,9 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	if o.fanout != "" && c.chans.drained[id] {
 		return true // U: a leaving subscriber drains while it asks to leave
 	}
+	if c.stopsWorker(f, s) {
+		return true // W, a stop the worker answers before every exit
+	}
 	if c.rearms(f, o, s) {
 		return true // K3, a turn handed back after the holder reported
 	}

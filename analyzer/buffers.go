@@ -61,6 +61,11 @@ func (s *scope) countSend(info *types.Info, send *ast.SendStmt, loops int, bound
 		t.exits[g] = true // one for all the exits of g's body
 		return
 	}
+	t.add(loops, bound)
+}
+
+// add counts one send at loop depth loops, in a loop of the given bound.
+func (t *tally) add(loops int, bound string) {
 	switch {
 	case loops == 0:
 		t.plain++

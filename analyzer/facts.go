@@ -41,6 +41,13 @@ type Summary struct {
 	Hot bool
 	// Witness shows one wait without bound (when Blocks is MayBlockForever).
 	Witness *Witness
+	// NilGuard has bit i set when every wait without bound happens only
+	// while parameter i is not nil: a call with nil there never blocks.
+	NilGuard uint64
+	// SendsOn has bit i set when every wait without bound is a send on
+	// channel parameter i: a call that gives it a channel a worker drains
+	// until it is closed never blocks.
+	SendsOn uint64
 	// Module is the path of the module that holds the function, when the
 	// driver says: callers in other modules trust "may block forever"
 	// only from the modules the user names (see trustsModule).
@@ -60,6 +67,12 @@ func (s *Summary) String() string {
 		fmt.Fprintf(&b, "blocks until parameter %d is done", s.CtxParam)
 	case MayBlockForever:
 		fmt.Fprintf(&b, "may block forever: %s", s.Witness)
+	}
+	if s.NilGuard != 0 {
+		fmt.Fprintf(&b, "; only with parameters %b not nil", s.NilGuard)
+	}
+	if s.SendsOn != 0 {
+		fmt.Fprintf(&b, "; only sending on parameters %b", s.SendsOn)
 	}
 	if s.SyncParams != 0 {
 		fmt.Fprintf(&b, "; calls parameters %b", s.SyncParams)

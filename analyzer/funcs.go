@@ -115,6 +115,8 @@ type call struct {
 	// then, the statement that runs right after the call, if known.
 	handling types.Object
 	then     ast.Stmt
+	// nonNil are the locals an enclosing if has checked are not nil.
+	nonNil []*types.Var
 }
 
 // A funcArg is a function value passed as the index-th argument: a body

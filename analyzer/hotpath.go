@@ -148,7 +148,9 @@ func (c *checker) follow(r root, h *hop, cl *call, rep *reporter, queue []*hop) 
 	callee := cl.callee.sum
 	switch callee.Blocks {
 	case MayBlockForever:
-		queue = append(queue, h.next(cl.callee, cl))
+		if !c.spared(h.f, cl.expr, callee) {
+			queue = append(queue, h.next(cl.callee, cl))
+		}
 	case UntilCtxDone:
 		if eff := c.ctxEffect(h.f, cl, callee.CtxParam); eff.Blocks == MayBlockForever {
 			rep.ctxCall(r, h, cl, eff.Witness, c.localCtxFix(r, h, cl, callee.CtxParam))

@@ -3,8 +3,9 @@ package analyzer
 // Summaries are computed bottom-up over the package's call graph: callees
 // before callers, and each strongly connected component (recursion)
 // iterated until nothing changes. A summary only ever rises, from
-// NeverBlocks to UntilCtxDone to MayBlockForever, and SyncParams only
-// gains bits, so the iteration ends; the worklist visits a function again
+// NeverBlocks to UntilCtxDone to MayBlockForever, SyncParams only gains
+// bits and the parameter guards (NilGuard, SendsOn) only lose them, so
+// the iteration ends; the worklist visits a function again
 // only when one of its callees changed, so the cost stays linear in the
 // size of the call graph.
 
@@ -135,8 +136,12 @@ func (c *checker) evaluate(f *fn) Summary {
 	}
 	for _, o := range f.ops {
 		switch {
-		case o.bound == unbounded && s.Blocks < MayBlockForever:
-			s.raise(Summary{Blocks: MayBlockForever, Witness: o.witness(c.pass.Fset)})
+		case o.bound == unbounded:
+			t := Summary{Blocks: MayBlockForever, NilGuard: c.nilGuard(f, o.nonNil), SendsOn: c.sendsOn(f, o)}
+			if s.Blocks < MayBlockForever {
+				t.Witness = o.witness(c.pass.Fset) // the first one stays
+			}
+			s.raise(t)
 		case o.bound >= 0:
 			s.raise(Summary{Blocks: UntilCtxDone, CtxParam: int(o.bound)})
 		}
@@ -152,10 +157,14 @@ func (c *checker) evaluate(f *fn) Summary {
 func (c *checker) callEffect(f *fn, cl *call) Summary {
 	callee := cl.callee.sum
 	var s Summary
-	switch callee.Blocks {
-	case MayBlockForever:
-		s = Summary{Blocks: MayBlockForever, Witness: callee.Witness.through(c.frame(cl.callee, cl), cl.held)}
-	case UntilCtxDone:
+	switch {
+	case callee.Blocks == MayBlockForever && c.spared(f, cl.expr, callee):
+		// Blocks only with what this call does not give it.
+	case callee.Blocks == MayBlockForever:
+		guard := c.nilGuard(f, cl.nonNil) | c.passedGuard(f, cl, callee.NilGuard)
+		s = Summary{Blocks: MayBlockForever, Witness: callee.Witness.through(c.frame(cl.callee, cl), cl.held),
+			NilGuard: guard, SendsOn: c.passedGuard(f, cl, callee.SendsOn)}
+	case callee.Blocks == UntilCtxDone:
 		s = c.ctxEffect(f, cl, callee.CtxParam)
 	}
 	for _, a := range cl.funcArgs {
@@ -204,7 +213,13 @@ func (c *checker) frame(callee *fn, cl *call) Frame {
 func (s *Summary) raise(t Summary) bool {
 	changed := false
 	if t.Blocks > s.Blocks {
-		s.Blocks, s.CtxParam, s.Witness = t.Blocks, t.CtxParam, t.Witness
+		s.Blocks, s.CtxParam, s.Witness, s.NilGuard, s.SendsOn = t.Blocks, t.CtxParam, t.Witness, t.NilGuard, t.SendsOn
+		changed = true
+	} else if t.Blocks == MayBlockForever && s.Blocks == MayBlockForever &&
+		(s.NilGuard&t.NilGuard != s.NilGuard || s.SendsOn&t.SendsOn != s.SendsOn) {
+		// Every way to block must be guarded: the guards only shrink.
+		s.NilGuard &= t.NilGuard
+		s.SendsOn &= t.SendsOn
 		changed = true
 	}
 	if bits := s.SyncParams | t.SyncParams; bits != s.SyncParams {

@@ -234,6 +234,9 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	if o.fanout != "" && c.chans.drained[id] {
 		return true // U: a leaving subscriber drains while it asks to leave
 	}
+	if c.resultsFit(s) {
+		return true // B1, goroutine results into a buffer made for them all
+	}
 	if c.feedsFit(f, s) {
 		return true // B1, through a constructor and a feed method
 	}

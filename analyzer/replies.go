@@ -63,6 +63,9 @@ func (ch *channels) noteMessage(t types.Type) {
 
 // noteRequest records a send on ch of value, followed by next.
 func (w *walker) noteRequest(ch, value ast.Expr, next ast.Stmt) {
+	if w.region {
+		return // walked, and noted, with its function
+	}
 	info := w.c.pass.TypesInfo
 	r := request{ch, value, next, w.f.scope, w.granted, w.handling, w.loops, w.caseLoops, w.f}
 	if id := chanID(info, ch); id != nil {

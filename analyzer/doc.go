@@ -19,8 +19,12 @@
 //     declared.go (//hotblock:hotpath, the roots setting);
 //   - what blocks and what bounds it: walk.go and calls.go (the walk of a
 //     body), operations.go, contexts.go, locals.go, buffers.go, locks.go;
-//     protocols.go, replies.go and workers.go (the channel protocols that
-//     make a bare send safe);
+//     the channel protocols that make a bare send safe: protocols.go (the
+//     list), replies.go, handoffs.go (replies across packages),
+//     workers.go, handshakes.go, gates.go and turns.go (turns handed
+//     out by a loop), flags.go (one-shot flags), exits.go, feeds.go and
+//     goresults.go (buffers that hold every send), nilguards.go
+//     (parameter guards in summaries);
 //   - other packages: external.go (facts and the table), catalog.go (the
 //     table of known-blocking calls), stdlib.go, refs.go;
 //   - summaries and facts: summary.go, facts.go;

@@ -71,8 +71,9 @@ func (c *checker) loopRegion(l eventLoop) *fn {
 		if x := recvOperand(cc.Comm); x != nil {
 			w.handling = chanID(c.pass.TypesInfo, x)
 		}
+		w.caseReturns = endsInReturn(cc.Body)
 		w.branch(cc.Body)
-		w.handling = nil
+		w.handling, w.caseReturns = nil, false
 	}
 	c.exemptSends(r)
 	return r

@@ -10,7 +10,9 @@ import (
 // One-shot flags: a send on a channel field made with room, under
 // if !x.stopped { x.done <- v; x.stopped = true }, where nothing ever sets
 // stopped back to false, runs at most once per value: the buffer holds
-// it (prometheus's treecache nodes).
+// it (prometheus's treecache nodes). A value built with the flag already
+// set never takes such a send, so a loop's last send on it, before the
+// loop returns, has the buffer to itself (the tree cache's head node).
 
 // A oneShot is the flag that guards the statements being walked: the
 // base it is read from, as written, and its field.
@@ -83,4 +85,68 @@ func isTrue(info *types.Info, e ast.Expr) bool {
 func isBool(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsBoolean != 0
+}
+
+// bornStopped reports whether the send s on p.x.f is the last act of a
+// select case that returns, where every value stored in the field x is
+// built with the one-shot flag that guards every other send on f set:
+// those never fire on it, and this one runs once per run of the loop.
+func (c *checker) bornStopped(o *op, s *ast.SendStmt) bool {
+	info := c.pass.TypesInfo
+	sel, ok := ast.Unparen(s.Chan).(*ast.SelectorExpr)
+	if !ok || !o.caseReturns || o.loops != o.caseLoops {
+		return false
+	}
+	f, ok := info.Uses[sel.Sel].(*types.Var)
+	if !ok || !c.chans.roomy[f] || c.chans.unroomyStores[f] {
+		return false
+	}
+	holder, ok := ast.Unparen(sel.X).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	x, ok := info.Uses[holder.Sel].(*types.Var)
+	if !ok || !x.IsField() {
+		return false
+	}
+	var flag *types.Var
+	for _, r := range c.chans.requests[f] {
+		switch {
+		case r.ch == s.Chan:
+		case r.oneShot == nil, flag != nil && r.oneShot.flag != flag:
+			return false // a send that is not one-shot, or on another flag
+		default:
+			flag = r.oneShot.flag
+		}
+	}
+	if flag == nil || c.chans.resettable[flag] {
+		return false
+	}
+	stores := c.chans.valueStores[x]
+	for _, v := range stores {
+		if !setsTrue(info, v, flag) {
+			return false
+		}
+	}
+	return len(stores) > 0
+}
+
+// setsTrue reports whether e is &T{..., flag: true, ...}.
+func setsTrue(info *types.Info, e ast.Expr, flag *types.Var) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	lit, ok := e.(*ast.CompositeLit)
+	if !ok {
+		return false
+	}
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if key, ok := kv.Key.(*ast.Ident); ok && info.Uses[key] == flag && isTrue(info, kv.Value) {
+				return true
+			}
+		}
+	}
+	return false
 }

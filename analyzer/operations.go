@@ -42,8 +42,10 @@ type op struct {
 	unlocks bool
 	// handling is the channel whose received request the op handles.
 	handling types.Object
-	// granted is the channel whose send case the op is in (gates.go).
-	granted types.Object
+	// granted is the channel whose send case the op is in (gates.go);
+	// caseReturns, whether the select case it is in ends with a return.
+	granted     types.Object
+	caseReturns bool
 	// oneShot is the one-shot flag guarding the op, if any (flags.go);
 	// nonNil, the locals an enclosing if has checked are not nil.
 	oneShot *oneShot

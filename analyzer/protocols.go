@@ -82,8 +82,10 @@ type channels struct {
 	// handedOff counts, for each channel, the functions of other packages
 	// it is handed to that send requests on it and await each reply.
 	handedOff map[types.Object]int
-	// fieldStores lists the values stored in each channel field.
+	// fieldStores lists the values stored in each channel field,
+	// valueStores in each pointer field.
 	fieldStores map[*types.Var][]ast.Expr
+	valueStores map[*types.Var][]ast.Expr
 	// resettable holds the bool fields that some store sets to anything
 	// but true: they are no one-shot flags (flags.go).
 	resettable map[*types.Var]bool
@@ -112,6 +114,7 @@ func newChannels() channels {
 		handedOff:     make(map[types.Object]int),
 		resettable:    make(map[*types.Var]bool),
 		fieldStores:   make(map[*types.Var][]ast.Expr),
+		valueStores:   make(map[*types.Var][]ast.Expr),
 		signals:       make(map[types.Object][]*fn),
 
 		messages:   make(map[types.Type]bool),
@@ -145,8 +148,12 @@ func (w *walker) noteDrains(s *ast.SelectStmt) {
 	}
 }
 
-// noteFieldValue records a value stored in a channel field.
+// noteFieldValue records a value stored in a field: for a pointer, the
+// value; for a channel, whether it has room.
 func (w *walker) noteFieldValue(field *types.Var, value ast.Expr) {
+	if field != nil && isPointer(field.Type()) {
+		w.c.chans.valueStores[field] = append(w.c.chans.valueStores[field], value)
+	}
 	if field == nil || !isChan(field.Type()) {
 		return
 	}
@@ -252,7 +259,7 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	if c.pendingReply(f, o, s) {
 		return true // R1, a request held across iterations
 	}
-	if c.sentOnce(s, o.oneShot) {
+	if c.sentOnce(s, o.oneShot) || c.bornStopped(o, s) {
 		return true // B1, one send per value under a one-shot flag
 	}
 	if c.lastWords(id) {
@@ -350,4 +357,10 @@ func isTokenChan(t types.Type) bool {
 	}
 	s, ok := c.Elem().Underlying().(*types.Struct)
 	return ok && s.NumFields() == 0
+}
+
+// isPointer reports whether t is a pointer type.
+func isPointer(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok
 }

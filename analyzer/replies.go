@@ -29,6 +29,8 @@ type request struct {
 	granted, handling types.Object
 	loops, caseLoops  int
 	f                 *fn
+	// oneShot is the one-shot flag that guards the request, if any.
+	oneShot *oneShot
 }
 
 // noteMessage records the named struct type a channel of type t carries,
@@ -67,7 +69,7 @@ func (w *walker) noteRequest(ch, value ast.Expr, next ast.Stmt) {
 		return // walked, and noted, with its function
 	}
 	info := w.c.pass.TypesInfo
-	r := request{ch, value, next, w.f.scope, w.granted, w.handling, w.loops, w.caseLoops, w.f}
+	r := request{ch, value, next, w.f.scope, w.granted, w.handling, w.loops, w.caseLoops, w.f, w.oneShot}
 	if id := chanID(info, ch); id != nil {
 		w.c.chans.requests[id] = append(w.c.chans.requests[id], r)
 	}

@@ -33,6 +33,8 @@ type walker struct {
 	// handling is the channel whose received value the statements being
 	// visited handle, in a select case that received from it.
 	handling types.Object
+	// caseReturns: the select case being visited ends with a return.
+	caseReturns bool
 	// cond is the if statement whose condition is being visited.
 	cond *ast.IfStmt
 	// granted is the channel whose send case is being visited (gates.go).
@@ -322,7 +324,7 @@ func (w *walker) selectStmt(s *ast.SelectStmt) {
 	}
 	for _, cc := range s.Body.List {
 		cc := cc.(*ast.CommClause)
-		saved, savedLoops, savedGranted := w.handling, w.caseLoops, w.granted
+		saved, savedLoops, savedGranted, savedReturns := w.handling, w.caseLoops, w.granted, w.caseReturns
 		if x := recvOperand(cc.Comm); x != nil {
 			w.handling = chanID(w.c.pass.TypesInfo, x)
 		}
@@ -330,8 +332,9 @@ func (w *walker) selectStmt(s *ast.SelectStmt) {
 			w.granted = chanID(w.c.pass.TypesInfo, send.Chan)
 		}
 		w.caseLoops = w.loops
+		w.caseReturns = endsInReturn(cc.Body)
 		w.branch(cc.Body)
-		w.handling, w.caseLoops, w.granted = saved, savedLoops, savedGranted
+		w.handling, w.caseLoops, w.granted, w.caseReturns = saved, savedLoops, savedGranted, savedReturns
 	}
 }
 
@@ -346,7 +349,7 @@ func (w *walker) addOp(o *op) {
 		return
 	}
 	o.loops, o.caseLoops, o.handling, o.oneShot, o.nonNil = w.loops, w.caseLoops, w.handling, w.oneShot, w.nonNil
-	o.granted = w.granted
+	o.granted, o.caseReturns = w.granted, w.caseReturns
 	if !o.unlocks {
 		o.held = w.held
 	}
@@ -372,4 +375,13 @@ func afterPanic(prev ast.Stmt) bool {
 	}
 	id, ok := ast.Unparen(g.Call.Fun).(*ast.Ident)
 	return ok && id.Name == "panic"
+}
+
+// endsInReturn reports whether the last statement of list is a return.
+func endsInReturn(list []ast.Stmt) bool {
+	if len(list) == 0 {
+		return false
+	}
+	_, ok := list[len(list)-1].(*ast.ReturnStmt)
+	return ok
 }

@@ -11,11 +11,21 @@ type node struct {
 	children map[string]*node
 }
 
-// TreeCache mirrors a tree of watched paths.
+// TreeCache mirrors a tree of watched paths. Its head node is built
+// stopped: the guarded sends never fire on it, and the loop's one send
+// on stop, before it returns, has the head's buffer to itself.
 type TreeCache struct {
 	head    *node
 	updates chan string
 	resync  <-chan time.Time
+	stop    chan struct{}
+}
+
+func NewTreeCache() *TreeCache {
+	tc := &TreeCache{updates: make(chan string), stop: make(chan struct{})}
+	tc.head = &node{done: make(chan struct{}, 1), stopped: true, children: map[string]*node{}}
+	go tc.loop()
+	return tc
 }
 
 func (tc *TreeCache) loop() {
@@ -27,6 +37,43 @@ func (tc *TreeCache) loop() {
 			for _, child := range tc.head.children {
 				tc.recursiveStop(child)
 			}
+		case <-tc.stop:
+			tc.head.done <- struct{}{}
+			tc.recursiveStop(tc.head)
+			return
+		}
+	}
+}
+
+// A root built running may take a guarded send before the last one.
+type watchNode struct {
+	done    chan struct{}
+	stopped bool
+}
+
+type Watcher struct {
+	root *watchNode
+	stop chan struct{}
+	tick <-chan time.Time
+}
+
+func NewWatcher() *Watcher {
+	w := &Watcher{stop: make(chan struct{}), root: &watchNode{done: make(chan struct{}, 1)}}
+	go w.loop()
+	return w
+}
+
+func (w *Watcher) loop() {
+	for {
+		select {
+		case <-w.tick:
+			if !w.root.stopped {
+				w.root.done <- struct{}{}
+				w.root.stopped = true
+			}
+		case <-w.stop:
+			w.root.done <- struct{}{} // want `send on w.root.done may block forever`
+			return
 		}
 	}
 }

@@ -18,7 +18,11 @@ or a timer case (\'<-time.After(d)\', \'Timer.C\') can wait forever.
 
 A send to a channel made in the same function with a constant buffer at
 least as large as the number of sends to it is not flagged: it cannot
-block.`,
+block. Nor is a send that a channel protocol of the package bounds: a
+reply to a requester that waits for it, a quit message to a worker that
+leaves only on it, a token given back, a turn handed out by a loop, a
+report into a buffer made for every report (docs/how-it-works.md lists
+them all).`,
 			Before: `func (s *Server) transcribe(w http.ResponseWriter, r *http.Request) {
 	s.jobs <- newJob(r)
 	w.WriteHeader(http.StatusAccepted)

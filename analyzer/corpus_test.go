@@ -30,20 +30,8 @@ func TestBenchmarkCorpusModules(t *testing.T) {
 	for _, mod := range benchmarkCorpusModules(t) {
 		t.Run(mod, func(t *testing.T) {
 			pkgs := loadModule(t, mod)
-			a := mustAnalyzer(t, allChecks(), false)
-			first, err := driver.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
-			require.NoError(t, err)
-			requireNoInternalError(t, first)
-			second, err := driver.Analyze([]*analysis.Analyzer{a}, pkgs, &driver.Options{Sequential: true})
-			require.NoError(t, err)
-
-			diags1, facts1 := transcript(t, "", first)
-			diags2, facts2 := transcript(t, "", second)
-			require.Equal(t, diags1, diags2, "diagnostics differ between two runs")
-			require.Equal(t, facts1, facts2, "fact bytes differ between two runs")
-			require.NotEmpty(t, facts1, "no fact exported: nothing was compared")
-			t.Logf("%d packages; %d lines of diagnostics and %d facts compared",
-				len(pkgs), strings.Count(diags1, "\n"), strings.Count(facts1, "\n")/2)
+			_, facts := requireSameTwice(t, mustAnalyzer(t, allChecks(), false), pkgs)
+			require.NotZero(t, facts, "no fact exported: nothing was compared")
 		})
 	}
 }
@@ -112,4 +100,24 @@ func brokenImports(p *packages.Package) bool {
 		}
 	})
 	return broken
+}
+
+// requireSameTwice analyzes pkgs twice, the second time sequentially,
+// and requires no internal error and the same diagnostics and fact
+// bytes from both runs. It returns the first run's graph, and the number
+// of facts compared.
+func requireSameTwice(t *testing.T, a *analysis.Analyzer, pkgs []*packages.Package) (*driver.Graph, int) {
+	t.Helper()
+	first, err := driver.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
+	require.NoError(t, err)
+	requireNoInternalError(t, first)
+	second, err := driver.Analyze([]*analysis.Analyzer{a}, pkgs, &driver.Options{Sequential: true})
+	require.NoError(t, err)
+	diags1, facts1 := transcript(t, "", first)
+	diags2, facts2 := transcript(t, "", second)
+	require.Equal(t, diags1, diags2, "diagnostics differ between two runs")
+	require.Equal(t, facts1, facts2, "fact bytes differ between two runs")
+	n := strings.Count(facts1, "\n") / 2
+	t.Logf("%d root packages: %d lines of diagnostics and %d facts compared", len(pkgs), strings.Count(diags1, "\n"), n)
+	return first, n
 }

@@ -25,19 +25,10 @@ type oneShot struct {
 // if !x.f { ...; x.f = true }, with f a bool field. Nil otherwise.
 func (w *walker) oneShotGuard(s *ast.IfStmt) *oneShot {
 	info := w.c.pass.TypesInfo
-	not, ok := ast.Unparen(s.Cond).(*ast.UnaryExpr)
-	if !ok || not.Op != token.NOT {
+	base, flag := negatedField(info, s.Cond)
+	if flag == nil {
 		return nil
 	}
-	sel, ok := ast.Unparen(not.X).(*ast.SelectorExpr)
-	if !ok {
-		return nil
-	}
-	flag, ok := info.Uses[sel.Sel].(*types.Var)
-	if !ok || !flag.IsField() {
-		return nil
-	}
-	base := types.ExprString(sel.X)
 	for _, st := range s.Body.List {
 		as, ok := st.(*ast.AssignStmt)
 		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
@@ -72,7 +63,7 @@ func (c *checker) sentOnce(s *ast.SendStmt, g *oneShot) bool {
 		return false
 	}
 	field, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Var)
-	return ok && c.chans.roomy[field] && !c.chans.unroomyStores[field]
+	return ok && c.alwaysRoomy(field)
 }
 
 // isTrue reports whether e is the constant true.
@@ -98,7 +89,7 @@ func (c *checker) bornStopped(o *op, s *ast.SendStmt) bool {
 		return false
 	}
 	f, ok := info.Uses[sel.Sel].(*types.Var)
-	if !ok || !c.chans.roomy[f] || c.chans.unroomyStores[f] {
+	if !ok || !c.alwaysRoomy(f) {
 		return false
 	}
 	holder, ok := ast.Unparen(sel.X).(*ast.SelectorExpr)
@@ -149,4 +140,21 @@ func setsTrue(info *types.Info, e ast.Expr, flag *types.Var) bool {
 		}
 	}
 	return false
+}
+
+// negatedField reads cond as !x.f, with f a field: x as written, and f.
+func negatedField(info *types.Info, cond ast.Expr) (string, *types.Var) {
+	not, ok := ast.Unparen(cond).(*ast.UnaryExpr)
+	if !ok || not.Op != token.NOT {
+		return "", nil
+	}
+	sel, ok := ast.Unparen(not.X).(*ast.SelectorExpr)
+	if !ok {
+		return "", nil
+	}
+	f, ok := info.Uses[sel.Sel].(*types.Var)
+	if !ok || !f.IsField() {
+		return "", nil
+	}
+	return types.ExprString(sel.X), f
 }

@@ -25,7 +25,7 @@ import (
 func (c *checker) gatedRelease(s *ast.SendStmt, acquire types.Object) bool {
 	info := c.pass.TypesInfo
 	release, ok := chanID(info, s.Chan).(*types.Var)
-	if acquire == nil || !ok || !release.IsField() || !c.chans.roomy[release] || c.chans.unroomyStores[release] {
+	if acquire == nil || !ok || !release.IsField() || !c.alwaysRoomy(release) {
 		return false
 	}
 	for _, r := range c.chans.requests[release] {

@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 )
 
@@ -78,16 +77,10 @@ func returnsUnless(info *types.Info, st ast.Stmt, base string) *types.Var {
 	if _, ok := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); !ok {
 		return nil
 	}
-	not, ok := ast.Unparen(ifs.Cond).(*ast.UnaryExpr)
-	if !ok || not.Op != token.NOT {
-		return nil
+	if x, f := negatedField(info, ifs.Cond); x == base {
+		return f
 	}
-	sel, ok := ast.Unparen(not.X).(*ast.SelectorExpr)
-	if !ok || types.ExprString(sel.X) != base {
-		return nil
-	}
-	f, _ := info.Uses[sel.Sel].(*types.Var)
-	return f
+	return nil
 }
 
 // setsFlag reports whether st is base.flag = value.

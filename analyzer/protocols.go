@@ -364,3 +364,10 @@ func isPointer(t types.Type) bool {
 	_, ok := t.Underlying().(*types.Pointer)
 	return ok
 }
+
+// alwaysRoomy reports whether every value the package stores in the
+// channel field f, in a literal or an assignment, is made with a
+// constant buffer of one or more.
+func (c *checker) alwaysRoomy(f *types.Var) bool {
+	return c.chans.roomy[f] && !c.chans.unroomyStores[f]
+}

@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/go/analysis"
-	driver "golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -27,20 +25,7 @@ func TestWholeStandardLibrary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	graph, err := driver.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	again, err := driver.Analyze([]*analysis.Analyzer{a}, pkgs, &driver.Options{Sequential: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	diags1, facts1 := transcript(t, "", graph)
-	diags2, facts2 := transcript(t, "", again)
-	if diags1 != diags2 || facts1 != facts2 {
-		t.Error("two runs over std differ")
-	}
-	t.Logf("std: %d lines of diagnostics and %d facts compared", strings.Count(diags1, "\n"), strings.Count(facts1, "\n")/2)
+	graph, _ := requireSameTwice(t, a, pkgs)
 	analyzed := 0
 	for act := range graph.All() {
 		if act.Analyzer != a {

@@ -62,7 +62,7 @@ func (c *checker) hasRoomForOne(f *fn, turn types.Object) bool {
 		return false
 	}
 	if v.IsField() {
-		return c.chans.roomy[v] && !c.chans.unroomyStores[v]
+		return c.alwaysRoomy(v)
 	}
 	f.scope.build(c.pass.TypesInfo)
 	return c.roomyIn(f.scope, f.scope.def(c.pass.TypesInfo, v))

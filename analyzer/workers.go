@@ -32,6 +32,9 @@ func (c *checker) findOwned() {
 			case *ast.ForStmt:
 				if q := c.quitChannel(s); q != nil {
 					c.chans.owned[q] = true
+					if c.neverSignalled(q) {
+						c.ownServed(s)
+					}
 				}
 			}
 			if mayReturn(s) {
@@ -229,4 +232,47 @@ func mayReturn(s ast.Stmt) bool {
 		return !found
 	})
 	return found
+}
+
+// neverSignalled reports whether nothing in the package sends on the
+// quit channel q, or on a channel that holds its value, or closes one:
+// a worker that leaves only on q never leaves.
+func (c *checker) neverSignalled(q types.Object) bool {
+	info := c.pass.TypesInfo
+	quits := c.aliases(q)
+	for a := range quits {
+		if len(c.chans.requests[a]) > 0 {
+			return false
+		}
+	}
+	closed := false
+	for _, file := range c.pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && isBuiltin(info, call.Fun, "close") && len(call.Args) == 1 && quits[chanID(info, call.Args[0])] {
+				closed = true
+			}
+			return !closed
+		})
+	}
+	return !closed
+}
+
+// ownServed records as owned the channels that the selects of a worker
+// that never leaves receive from, and the fields that hold them: a pool
+// whose workers run for the life of the program always takes a job.
+func (c *checker) ownServed(loop *ast.ForStmt) {
+	info := c.pass.TypesInfo
+	for _, st := range loop.Body.List {
+		sel, ok := st.(*ast.SelectStmt)
+		if !ok {
+			continue
+		}
+		for _, cc := range sel.Body.List {
+			if id := chanID(info, recvOperand(cc.(*ast.CommClause).Comm)); id != nil {
+				for a := range c.aliases(id) {
+					c.chans.owned[a] = true
+				}
+			}
+		}
+	}
 }

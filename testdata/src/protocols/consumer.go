@@ -133,3 +133,69 @@ Loop:
 func (w *WAL) flush(rw http.ResponseWriter, r *http.Request) {
 	w.actorc <- func() {}
 }
+
+// W for workers that never leave: nothing closes or sends on their quit
+// channel, so they serve their jobs for the life of the program.
+type WorkerPool struct {
+	jobs chan func()
+	stop chan struct{}
+}
+
+func NewWorkerPool(workers int) *WorkerPool {
+	jobs := make(chan func())
+	stop := make(chan struct{})
+	for range workers {
+		go func() {
+			for {
+				select {
+				case job := <-jobs:
+					job()
+				case <-stop:
+					return
+				}
+			}
+		}()
+	}
+	return &WorkerPool{jobs: jobs, stop: stop}
+}
+
+func (p *WorkerPool) execute(job func()) { p.jobs <- job }
+
+func (p *WorkerPool) bestETA(w http.ResponseWriter, r *http.Request) {
+	p.execute(func() {})
+}
+
+// Workers that a Stop can end leave jobs behind them.
+type StoppablePool struct {
+	jobs chan func()
+	stop chan struct{}
+}
+
+func NewStoppablePool(workers int) *StoppablePool {
+	p := &StoppablePool{jobs: make(chan func()), stop: make(chan struct{})}
+	for range workers {
+		go p.work()
+	}
+	return p
+}
+
+func (p *StoppablePool) work() {
+	for {
+		select {
+		case job := <-p.jobs:
+			job()
+		case <-p.stop:
+			return
+		}
+	}
+}
+
+func (p *StoppablePool) Stop() { close(p.stop) }
+
+func (p *StoppablePool) execute(job func()) {
+	p.jobs <- job // want `send on p.jobs may block forever`
+}
+
+func (p *StoppablePool) bestETA(w http.ResponseWriter, r *http.Request) {
+	p.execute(func() {})
+}

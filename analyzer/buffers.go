@@ -44,6 +44,7 @@ func (s *scope) countSend(info *types.Info, send *ast.SendStmt, loops int, bound
 	var obj types.Object
 	if v := localVar(info, ch); v != nil {
 		obj = v
+		loops -= min(loops, s.depth[v]) // counted per channel made
 	} else if f := channelField(info, ch); f != nil {
 		obj = f
 	} else {

@@ -59,11 +59,12 @@ func commCases(sel *ast.SelectStmt) int {
 func (c *checker) loopRegion(l eventLoop) *fn {
 	f, sel := l.f, l.sel
 	r := &fn{
-		sig:   f.sig,
-		name:  f.name,
-		qual:  f.qual,
-		scope: f.scope,
-		pos:   sel.Pos(),
+		sig:    f.sig,
+		name:   f.name,
+		qual:   f.qual,
+		scope:  f.scope,
+		pos:    sel.Pos(),
+		region: f,
 	}
 	w := &walker{c: c, f: r, region: true, loops: l.loops, caseLoops: l.loops}
 	for _, cc := range sel.Body.List {

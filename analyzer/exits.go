@@ -13,8 +13,9 @@ import (
 
 // exitSends maps each exit send of a declaration's body to the literal
 // whose body it ends (nil for the declaration itself). An exit send is
-// followed at once by a return, or ends a local closure whose every call
-// is a statement followed by a return of one same body.
+// followed at once by a return, is the body's last statement, or ends a
+// local closure whose every call is a statement followed by a return of
+// one same body.
 func exitSends(info *types.Info, body *ast.BlockStmt) map[*ast.SendStmt]*ast.FuncLit {
 	x := exitScan{
 		info:    info,
@@ -24,6 +25,7 @@ func exitSends(info *types.Info, body *ast.BlockStmt) map[*ast.SendStmt]*ast.Fun
 		uses:    make(map[*types.Var]int),
 	}
 	x.scan(body, nil)
+	x.last(body, nil)
 	for v, send := range x.closers {
 		calls := x.calls[v]
 		if len(calls) == 0 || len(calls) != x.uses[v] {
@@ -57,6 +59,7 @@ func (x *exitScan) scan(n ast.Node, g *ast.FuncLit) {
 		switch m := m.(type) {
 		case *ast.FuncLit:
 			x.scan(m.Body, m)
+			x.last(m.Body, m)
 			return false
 		case *ast.BlockStmt:
 			x.list(m.List, g)
@@ -73,6 +76,15 @@ func (x *exitScan) scan(n ast.Node, g *ast.FuncLit) {
 		}
 		return true
 	})
+}
+
+// last notes a send that is the last statement of g's body.
+func (x *exitScan) last(body *ast.BlockStmt, g *ast.FuncLit) {
+	if n := len(body.List); n > 0 {
+		if s, ok := body.List[n-1].(*ast.SendStmt); ok {
+			x.exits[s] = g
+		}
+	}
 }
 
 // list notes, in a statement list of g's body, the sends and the closure

@@ -90,6 +90,9 @@ type fn struct {
 	goroutine bool
 	// lits counts the literals directly inside, to name them func1, func2...
 	lits int
+	// region is, for the case bodies of an event loop, the body that
+	// holds the loop.
+	region *fn
 
 	ops        []*op   // operations that may wait, in source order
 	calls      []*call // calls of other bodies of this package

@@ -36,6 +36,20 @@ type scope struct {
 	// otherwise (a range, ++, or through a pointer).
 	stored map[*types.Var][]ast.Expr
 	opaque map[*types.Var]bool
+	// depth is the loop depth each variable is defined at with :=; a
+	// channel made there is made anew each iteration.
+	depth map[*types.Var]int
+}
+
+// noteDepth records the loop depth of the variables lhs defines.
+func (s *scope) noteDepth(info *types.Info, lhs []ast.Expr, loops int) {
+	for _, l := range lhs {
+		if id, ok := l.(*ast.Ident); ok {
+			if v, ok := info.Defs[id].(*types.Var); ok {
+				s.depth[v] = loops
+			}
+		}
+	}
 }
 
 // def returns the single value assigned to v in the declaration, or nil.
@@ -64,6 +78,7 @@ func (s *scope) build(info *types.Info) {
 	s.exits = exitSends(info, s.body)
 	s.stored = make(map[*types.Var][]ast.Expr)
 	s.opaque = make(map[*types.Var]bool)
+	s.depth = make(map[*types.Var]int)
 	s.onceLits = make(map[*ast.FuncLit]bool)
 	assign := func(lhs ast.Expr, value ast.Expr) {
 		if f := channelField(info, lhs); f != nil {
@@ -124,6 +139,9 @@ func (s *scope) build(info *types.Info) {
 			case *ast.CompositeLit:
 				s.noteFieldMakes(info, n)
 			case *ast.AssignStmt:
+				if n.Tok == token.DEFINE {
+					s.noteDepth(info, n.Lhs, loops)
+				}
 				if n.Tok == token.ASSIGN || n.Tok == token.DEFINE {
 					s.assignments(n.Lhs, n.Rhs, storeKnown)
 				} else {

@@ -241,6 +241,9 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	if o.fanout != "" && c.chans.drained[id] {
 		return true // U: a leaving subscriber drains while it asks to leave
 	}
+	if c.reportFits(f, s) {
+		return true // B1, an exit report into a buffer its caller made
+	}
 	if c.resultsFit(s) {
 		return true // B1, goroutine results into a buffer made for them all
 	}

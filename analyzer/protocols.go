@@ -83,7 +83,7 @@ type channels struct {
 	// it is handed to that send requests on it and await each reply.
 	handedOff map[types.Object]int
 	// fieldStores lists the values stored in each channel field,
-	// valueStores in each pointer field.
+	// valueStores in each pointer or slice field.
 	fieldStores map[*types.Var][]ast.Expr
 	valueStores map[*types.Var][]ast.Expr
 	// resettable holds the bool fields that some store sets to anything
@@ -151,7 +151,7 @@ func (w *walker) noteDrains(s *ast.SelectStmt) {
 // noteFieldValue records a value stored in a field: for a pointer, the
 // value; for a channel, whether it has room.
 func (w *walker) noteFieldValue(field *types.Var, value ast.Expr) {
-	if field != nil && isPointer(field.Type()) {
+	if field != nil && (isPointer(field.Type()) || isSlice(field.Type())) {
 		w.c.chans.valueStores[field] = append(w.c.chans.valueStores[field], value)
 	}
 	if field == nil || !isChan(field.Type()) {
@@ -240,6 +240,9 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	}
 	if o.fanout != "" && c.chans.drained[id] {
 		return true // U: a leaving subscriber drains while it asks to leave
+	}
+	if o.fanout != "" && c.answersWaitList(f, s) {
+		return true // R2, reply slots kept in a list, answered once each
 	}
 	if c.reportFits(f, s) {
 		return true // B1, an exit report into a buffer its caller made
@@ -373,4 +376,10 @@ func isPointer(t types.Type) bool {
 // constant buffer of one or more.
 func (c *checker) alwaysRoomy(f *types.Var) bool {
 	return c.chans.roomy[f] && !c.chans.unroomyStores[f]
+}
+
+// isSlice reports whether t is a slice type.
+func isSlice(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Slice)
+	return ok
 }

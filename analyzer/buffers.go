@@ -26,6 +26,13 @@ type chanSize struct {
 	floor   int64
 }
 
+// A tallyKey names the sends on one channel by one goroutine of a
+// declaration: its own (gor nil), or one a literal starts.
+type tallyKey struct {
+	obj types.Object
+	gor *ast.FuncLit
+}
+
 // A tally counts the sends on one channel in a declaration.
 type tally struct {
 	plain  int    // sends outside loops
@@ -39,7 +46,7 @@ type tally struct {
 
 // countSend tallies a send on ch at loop depth loops, in a loop of the
 // given bound ("" if unknown).
-func (s *scope) countSend(info *types.Info, send *ast.SendStmt, loops int, bound string) {
+func (s *scope) countSend(info *types.Info, send *ast.SendStmt, loops int, bound string, gor *ast.FuncLit) {
 	ch := send.Chan
 	var obj types.Object
 	if v := localVar(info, ch); v != nil {
@@ -50,10 +57,11 @@ func (s *scope) countSend(info *types.Info, send *ast.SendStmt, loops int, bound
 	} else {
 		return
 	}
-	t := s.tallies[obj]
+	key := tallyKey{obj, gor}
+	t := s.tallies[key]
 	if t == nil {
 		t = new(tally)
-		s.tallies[obj] = t
+		s.tallies[key] = t
 	}
 	if g, ok := s.exits[send]; ok && (g == nil || s.onceLits[g]) {
 		if t.exits == nil {
@@ -191,9 +199,10 @@ func channelField(info *types.Info, e ast.Expr) *types.Var {
 func (c *checker) fitsBuffer(f *fn, ch ast.Expr) bool {
 	info := c.pass.TypesInfo
 	f.scope.build(info)
+	gor := f.scope.sendGor[ch]
 	if field := channelField(info, ch); field != nil {
 		size, ok := f.scope.made[field]
-		if ok && f.scope.tallies[field].fits(size) {
+		if ok && f.scope.tallies[tallyKey{field, gor}].fits(size) {
 			c.chans.pools[field] = true
 			return true
 		}
@@ -204,5 +213,5 @@ func (c *checker) fitsBuffer(f *fn, ch ast.Expr) bool {
 		return false
 	}
 	size, ok := makeSize(info, f.scope.def(info, v))
-	return ok && f.scope.tallies[v].fits(size)
+	return ok && f.scope.tallies[tallyKey{v, gor}].fits(size)
 }

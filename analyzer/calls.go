@@ -117,8 +117,56 @@ func (c *checker) isSpawner(e *ast.CallExpr) bool {
 	if callee == nil {
 		return false
 	}
+	if f := c.byObj[callee]; f != nil {
+		return startsParam(c.pass.TypesInfo, f)
+	}
 	k, ok := keyOf(callee)
 	return ok && spawners[k]
+}
+
+// startsParam reports whether f's body starts one of its function
+// parameters on a goroutine, and calls none otherwise: go fn(), or
+// go func() { defer wg.Done(); fn() }() (raft's goFunc).
+func startsParam(info *types.Info, f *fn) bool {
+	if f.body == nil {
+		return false
+	}
+	isParam := func(e ast.Expr) bool {
+		v, ok := info.Uses[identOf(e)].(*types.Var)
+		_, isFunc := typeOf(v).(*types.Signature)
+		return ok && isFunc && f.paramIndex(v) >= 0
+	}
+	started, calledHere := false, false
+	ast.Inspect(f.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			if isParam(n.Call.Fun) {
+				started = true
+			} else if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
+				ast.Inspect(lit.Body, func(m ast.Node) bool {
+					if call, ok := m.(*ast.CallExpr); ok && isParam(call.Fun) {
+						started = true
+					}
+					return true
+				})
+			}
+			return false
+		case *ast.CallExpr:
+			if isParam(n.Fun) {
+				calledHere = true
+			}
+		}
+		return true
+	})
+	return started && !calledHere
+}
+
+// typeOf returns the underlying type of v, or nil.
+func typeOf(v *types.Var) types.Type {
+	if v == nil {
+		return nil
+	}
+	return v.Type().Underlying()
 }
 
 // funcArgOf returns the argument id as a function value the callee might

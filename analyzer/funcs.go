@@ -175,7 +175,7 @@ func (c *checker) declare(fd *ast.FuncDecl) *fn {
 		body:  fd.Body,
 		name:  funcName(obj, false),
 		qual:  funcName(obj, true),
-		scope: &scope{body: fd.Body},
+		scope: &scope{body: fd.Body, spawns: c.isSpawner},
 		pos:   fd.Pos(),
 	}
 	c.byObj[obj] = f

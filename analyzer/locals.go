@@ -12,6 +12,9 @@ import (
 type scope struct {
 	body  *ast.BlockStmt
 	built bool
+	// spawns reports whether a call starts its function arguments on
+	// goroutines of their own (WaitGroup.Go).
+	spawns func(*ast.CallExpr) bool
 	// defs maps each variable assigned exactly once to its value (for
 	// v, w := f(), v maps to the call).
 	defs map[*types.Var]ast.Expr
@@ -19,7 +22,10 @@ type scope struct {
 	writes map[*types.Var]int
 	// tallies counts the sends on each channel variable or field, made
 	// the sizes of the channel fields the declaration makes (buffers.go).
-	tallies map[types.Object]*tally
+	tallies map[tallyKey]*tally
+	// sendGor maps the channel of each send to the literal whose
+	// goroutine makes it, nil for the declaration's own.
+	sendGor map[ast.Expr]*ast.FuncLit
 	made    map[*types.Var]chanSize
 	// tokens holds the first receive from each channel (K1), released the
 	// channels that goroutines the declaration starts receive from (K2);
@@ -73,7 +79,8 @@ func (s *scope) build(info *types.Info) {
 	s.built = true
 	s.defs = make(map[*types.Var]ast.Expr)
 	s.writes = make(map[*types.Var]int)
-	s.tallies = make(map[types.Object]*tally)
+	s.tallies = make(map[tallyKey]*tally)
+	s.sendGor = make(map[ast.Expr]*ast.FuncLit)
 	s.made = make(map[*types.Var]chanSize)
 	s.exits = exitSends(info, s.body)
 	s.stored = make(map[*types.Var][]ast.Expr)
@@ -112,29 +119,49 @@ func (s *scope) build(info *types.Info) {
 			store(lhs, value)
 		}
 	}
-	// Sends on other goroutines (inside a go statement) are not counted:
-	// they wait for their own turn, as in a token-passing pattern, and do
-	// not fill the buffer ahead of this body's sends.
-	var visit func(n ast.Node, loops int, other bool, bound string)
-	visit = func(n ast.Node, loops int, other bool, bound string) {
+	// gor is the literal whose goroutine runs the code visited, nil for
+	// the declaration's own: each goroutine's sends are tallied apart, as
+	// they wait for their own turn and do not fill the buffer ahead of
+	// the others'; a goroutine's body runs once per start.
+	var visit func(n ast.Node, loops int, gor *ast.FuncLit, bound string)
+	started := func(e ast.Expr, loops int, gor *ast.FuncLit, bound string) {
+		if lit, ok := ast.Unparen(e).(*ast.FuncLit); ok {
+			s.onceLits[lit] = true
+			visit(lit.Body, 0, lit, "")
+			return
+		}
+		visit(e, loops, gor, bound)
+	}
+	visit = func(n ast.Node, loops int, gor *ast.FuncLit, bound string) {
 		if n == nil {
 			return
 		}
 		ast.Inspect(n, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.GoStmt:
-				visit(n.Call, loops, true, bound)
+				started(n.Call.Fun, loops, gor, bound)
+				for _, arg := range n.Call.Args {
+					visit(arg, loops, gor, bound)
+				}
 				return false
+			case *ast.CallExpr:
+				if s.spawns != nil && s.spawns(n) {
+					visit(n.Fun, loops, gor, bound)
+					for _, arg := range n.Args {
+						started(arg, loops, gor, bound)
+					}
+					return false
+				}
 			case *ast.ForStmt:
-				visit(n.Init, loops, other, bound)
-				visit(n.Body, loops+1, other, forBound(n))
-				visit(n.Post, loops+1, other, "")
+				visit(n.Init, loops, gor, bound)
+				visit(n.Body, loops+1, gor, forBound(n))
+				visit(n.Post, loops+1, gor, "")
 				return false
 			case *ast.RangeStmt:
 				opaque(n.Key) // a range variable is assigned per iteration
 				opaque(n.Value)
-				visit(n.X, loops, other, bound)
-				visit(n.Body, loops+1, other, rangeBound(info, n))
+				visit(n.X, loops, gor, bound)
+				visit(n.Body, loops+1, gor, rangeBound(info, n))
 				return false
 			case *ast.CompositeLit:
 				s.noteFieldMakes(info, n)
@@ -164,18 +191,17 @@ func (s *scope) build(info *types.Info) {
 					opaque(n.X)
 				}
 			case *ast.FuncLit:
-				if loops == 0 && !other {
+				if loops == 0 {
 					s.onceLits[n] = true
 				}
 			case *ast.SendStmt:
-				if !other {
-					s.countSend(info, n, loops, bound)
-				}
+				s.sendGor[n.Chan] = gor
+				s.countSend(info, n, loops, bound, gor)
 			}
 			return true
 		})
 	}
-	visit(s.body, 0, false, "")
+	visit(s.body, 0, nil, "")
 	for v, n := range s.writes {
 		if n != 1 {
 			delete(s.defs, v)

@@ -118,7 +118,12 @@ func (c *checker) isSpawner(e *ast.CallExpr) bool {
 		return false
 	}
 	if f := c.byObj[callee]; f != nil {
-		return startsParam(c.pass.TypesInfo, f)
+		starts, known := c.spawnerOf[f]
+		if !known {
+			starts = startsParam(c.pass.TypesInfo, f)
+			c.spawnerOf[f] = starts
+		}
+		return starts
 	}
 	k, ok := keyOf(callee)
 	return ok && spawners[k]

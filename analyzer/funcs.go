@@ -34,6 +34,9 @@ type checker struct {
 	byObj map[*types.Func]*fn      // declared functions and methods
 	byLit map[*ast.FuncLit]*fn     // function literals
 	decls map[*ast.FuncDecl]*scope // one per declaration, shared by its literals
+	// spawnerOf memoizes whether a function of the package starts its
+	// function argument on a goroutine (startsParam).
+	spawnerOf map[*fn]bool
 }
 
 func newChecker(pass *analysis.Pass, cfg *Config) (*checker, error) {
@@ -57,6 +60,7 @@ func newChecker(pass *analysis.Pass, cfg *Config) (*checker, error) {
 		byLit:     make(map[*ast.FuncLit]*fn),
 		chans:     newChannels(),
 		loopWaits: make(map[*ast.SelectStmt]bool),
+		spawnerOf: make(map[*fn]bool),
 	}
 	if pass.Module != nil {
 		c.module = pass.Module.Path

@@ -26,13 +26,6 @@ type chanSize struct {
 	floor   int64
 }
 
-// A tallyKey names the sends on one channel by one goroutine of a
-// declaration: its own (gor nil), or one a literal starts.
-type tallyKey struct {
-	obj types.Object
-	gor *ast.FuncLit
-}
-
 // A tally counts the sends on one channel in a declaration.
 type tally struct {
 	plain  int    // sends outside loops
@@ -46,7 +39,7 @@ type tally struct {
 
 // countSend tallies a send on ch at loop depth loops, in a loop of the
 // given bound ("" if unknown).
-func (s *scope) countSend(info *types.Info, send *ast.SendStmt, loops int, bound string, gor *ast.FuncLit) {
+func (s *scope) countSend(info *types.Info, send *ast.SendStmt, loops int, bound string) {
 	ch := send.Chan
 	var obj types.Object
 	if v := localVar(info, ch); v != nil {
@@ -57,11 +50,10 @@ func (s *scope) countSend(info *types.Info, send *ast.SendStmt, loops int, bound
 	} else {
 		return
 	}
-	key := tallyKey{obj, gor}
-	t := s.tallies[key]
+	t := s.tallies[obj]
 	if t == nil {
 		t = new(tally)
-		s.tallies[key] = t
+		s.tallies[obj] = t
 	}
 	if g, ok := s.exits[send]; ok && (g == nil || s.onceLits[g]) {
 		if t.exits == nil {
@@ -199,10 +191,9 @@ func channelField(info *types.Info, e ast.Expr) *types.Var {
 func (c *checker) fitsBuffer(f *fn, ch ast.Expr) bool {
 	info := c.pass.TypesInfo
 	f.scope.build(info)
-	gor := f.scope.sendGor[ch]
 	if field := channelField(info, ch); field != nil {
 		size, ok := f.scope.made[field]
-		if ok && f.scope.tallies[tallyKey{field, gor}].fits(size) {
+		if ok && f.scope.tallies[field].fits(size) {
 			c.chans.pools[field] = true
 			return true
 		}
@@ -213,5 +204,5 @@ func (c *checker) fitsBuffer(f *fn, ch ast.Expr) bool {
 		return false
 	}
 	size, ok := makeSize(info, f.scope.def(info, v))
-	return ok && f.scope.tallies[tallyKey{v, gor}].fits(size)
+	return ok && f.scope.tallies[v].fits(size)
 }

@@ -22,10 +22,7 @@ type scope struct {
 	writes map[*types.Var]int
 	// tallies counts the sends on each channel variable or field, made
 	// the sizes of the channel fields the declaration makes (buffers.go).
-	tallies map[tallyKey]*tally
-	// sendGor maps the channel of each send to the literal whose
-	// goroutine makes it, nil for the declaration's own.
-	sendGor map[ast.Expr]*ast.FuncLit
+	tallies map[types.Object]*tally
 	made    map[*types.Var]chanSize
 	// tokens holds the first receive from each channel (K1), released the
 	// channels that goroutines the declaration starts receive from (K2);
@@ -79,8 +76,7 @@ func (s *scope) build(info *types.Info) {
 	s.built = true
 	s.defs = make(map[*types.Var]ast.Expr)
 	s.writes = make(map[*types.Var]int)
-	s.tallies = make(map[tallyKey]*tally)
-	s.sendGor = make(map[ast.Expr]*ast.FuncLit)
+	s.tallies = make(map[types.Object]*tally)
 	s.made = make(map[*types.Var]chanSize)
 	s.exits = exitSends(info, s.body)
 	s.stored = make(map[*types.Var][]ast.Expr)
@@ -119,49 +115,53 @@ func (s *scope) build(info *types.Info) {
 			store(lhs, value)
 		}
 	}
-	// gor is the literal whose goroutine runs the code visited, nil for
-	// the declaration's own: each goroutine's sends are tallied apart, as
-	// they wait for their own turn and do not fill the buffer ahead of
-	// the others'; a goroutine's body runs once per start.
-	var visit func(n ast.Node, loops int, gor *ast.FuncLit, bound string)
-	started := func(e ast.Expr, loops int, gor *ast.FuncLit, bound string) {
+	// Sends on other goroutines (a go statement's, or a literal that a
+	// spawner such as WaitGroup.Go starts) are not counted: they wait for
+	// their own turn, as in a token-passing pattern, and do not fill the
+	// buffer ahead of this body's sends. other says the code visited runs
+	// on such a goroutine.
+	var visit func(n ast.Node, loops int, other bool, bound string)
+	started := func(e ast.Expr, loops int, bound string) {
 		if lit, ok := ast.Unparen(e).(*ast.FuncLit); ok {
-			s.onceLits[lit] = true
-			visit(lit.Body, 0, lit, "")
+			visit(lit.Body, loops, true, bound)
 			return
 		}
-		visit(e, loops, gor, bound)
+		visit(e, loops, true, bound)
 	}
-	visit = func(n ast.Node, loops int, gor *ast.FuncLit, bound string) {
+	visit = func(n ast.Node, loops int, other bool, bound string) {
 		if n == nil {
 			return
 		}
 		ast.Inspect(n, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.GoStmt:
-				started(n.Call.Fun, loops, gor, bound)
+				started(n.Call.Fun, loops, bound)
 				for _, arg := range n.Call.Args {
-					visit(arg, loops, gor, bound)
+					visit(arg, loops, other, bound)
 				}
 				return false
 			case *ast.CallExpr:
 				if s.spawns != nil && s.spawns(n) {
-					visit(n.Fun, loops, gor, bound)
+					visit(n.Fun, loops, other, bound)
 					for _, arg := range n.Args {
-						started(arg, loops, gor, bound)
+						if _, lit := ast.Unparen(arg).(*ast.FuncLit); lit {
+							started(arg, loops, bound)
+						} else {
+							visit(arg, loops, other, bound)
+						}
 					}
 					return false
 				}
 			case *ast.ForStmt:
-				visit(n.Init, loops, gor, bound)
-				visit(n.Body, loops+1, gor, forBound(n))
-				visit(n.Post, loops+1, gor, "")
+				visit(n.Init, loops, other, bound)
+				visit(n.Body, loops+1, other, forBound(n))
+				visit(n.Post, loops+1, other, "")
 				return false
 			case *ast.RangeStmt:
 				opaque(n.Key) // a range variable is assigned per iteration
 				opaque(n.Value)
-				visit(n.X, loops, gor, bound)
-				visit(n.Body, loops+1, gor, rangeBound(info, n))
+				visit(n.X, loops, other, bound)
+				visit(n.Body, loops+1, other, rangeBound(info, n))
 				return false
 			case *ast.CompositeLit:
 				s.noteFieldMakes(info, n)
@@ -191,17 +191,18 @@ func (s *scope) build(info *types.Info) {
 					opaque(n.X)
 				}
 			case *ast.FuncLit:
-				if loops == 0 {
+				if loops == 0 && !other {
 					s.onceLits[n] = true
 				}
 			case *ast.SendStmt:
-				s.sendGor[n.Chan] = gor
-				s.countSend(info, n, loops, bound, gor)
+				if !other {
+					s.countSend(info, n, loops, bound)
+				}
 			}
 			return true
 		})
 	}
-	visit(s.body, 0, nil, "")
+	visit(s.body, 0, false, "")
 	for v, n := range s.writes {
 		if n != 1 {
 			delete(s.defs, v)

@@ -13,11 +13,12 @@ type Restorer struct {
 	active  chan struct{}
 }
 
-func startGoRoutine(f func()) { go f() }
+// supervise runs f, restarting nothing: its sends are this caller's.
+func supervise(f func()) { f() }
 
 func (s *Restorer) restore() <-chan error {
 	doneCh := make(chan error, 1)
-	startGoRoutine(func() {
+	supervise(func() {
 		idle := time.NewTimer(time.Minute)
 		defer idle.Stop()
 		finish := func(err error) {
@@ -45,7 +46,7 @@ func (s *Restorer) restore() <-chan error {
 // A monitor that reports progress before its result needs more room.
 func (s *Restorer) restoreVerbose() <-chan error {
 	doneCh := make(chan error, 1)
-	startGoRoutine(func() {
+	supervise(func() {
 		for {
 			select {
 			case err := <-s.results:

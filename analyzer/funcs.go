@@ -33,7 +33,6 @@ type checker struct {
 	funcs []*fn                    // every body in the package, in source order
 	byObj map[*types.Func]*fn      // declared functions and methods
 	byLit map[*ast.FuncLit]*fn     // function literals
-	decls map[*ast.FuncDecl]*scope // one per declaration, shared by its literals
 	// spawnerOf memoizes whether a function of the package starts its
 	// function argument on a goroutine (startsParam).
 	spawnerOf map[*fn]bool
@@ -66,7 +65,7 @@ func newChecker(pass *analysis.Pass, cfg *Config) (*checker, error) {
 		c.module = pass.Module.Path
 	}
 	for _, r := range blocking {
-		c.userAPIs[apiKey{r.pkg, r.recv, r.name}] = &API{
+		c.userAPIs[apiKey(r)] = &API{
 			Pkg: r.pkg, Recv: r.recv, Name: r.name, Check: CheckCall, CtxArg: -1,
 			Why: "the blocking setting says it may block forever",
 		}

@@ -78,14 +78,14 @@ func ensurePreCommit(t *testing.T) {
 	}
 	cmd := exec.Command("apt-get", "install", "-y", "--no-install-recommends", "pre-commit")
 	cmd.Env = append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
-	if out, err := cmd.CombinedOutput(); err != nil {
+	if _, err := cmd.CombinedOutput(); err != nil {
 		// The package lists may be missing on a fresh machine.
 		if upd, err := exec.Command("apt-get", "update").CombinedOutput(); err != nil {
 			t.Fatalf("apt-get update: %v\n%s", err, upd)
 		}
 		cmd = exec.Command("apt-get", "install", "-y", "--no-install-recommends", "pre-commit")
 		cmd.Env = append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
-		out, err = cmd.CombinedOutput()
+		out, err := cmd.CombinedOutput()
 		require.NoError(t, err, "apt-get install pre-commit: %s", out)
 	}
 }

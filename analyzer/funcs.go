@@ -30,9 +30,9 @@ type checker struct {
 	// chans is what the walk learns about the package's channels.
 	chans channels
 
-	funcs []*fn                    // every body in the package, in source order
-	byObj map[*types.Func]*fn      // declared functions and methods
-	byLit map[*ast.FuncLit]*fn     // function literals
+	funcs []*fn                // every body in the package, in source order
+	byObj map[*types.Func]*fn  // declared functions and methods
+	byLit map[*ast.FuncLit]*fn // function literals
 	// spawnerOf memoizes whether a function of the package starts its
 	// function argument on a goroutine (startsParam).
 	spawnerOf map[*fn]bool

@@ -63,6 +63,9 @@ projects=(
 	"pubsub github.com/libp2p/go-libp2p-pubsub v0.19.0 -"
 	"jaeger github.com/jaegertracing/jaeger v1.76.0 -"
 	"containerd github.com/containerd/containerd/v2 v2.4.2 -"
+	# Out of sample, second round (docs/field-results-fresh2.md).
+	"badger github.com/dgraph-io/badger/v4 v4.9.6 -"
+	"kad-dht github.com/libp2p/go-libp2p-kad-dht v0.42.2 -"
 )
 
 # hotblock is built from the repository's committed HEAD (so the commit

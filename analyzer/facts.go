@@ -48,6 +48,10 @@ type Summary struct {
 	// channel parameter i: a call that gives it a channel a worker drains
 	// until it is closed never blocks.
 	SendsOn uint64
+	// TrueGuard (FalseGuard) has bit i set when every wait without bound
+	// happens only while bool parameter i is true (false): a call with
+	// the constant false (true) there never blocks.
+	TrueGuard, FalseGuard uint64
 	// Module is the path of the module that holds the function, when the
 	// driver says: callers in other modules trust "may block forever"
 	// only from the modules the user names (see trustsModule).
@@ -73,6 +77,9 @@ func (s *Summary) String() string {
 	}
 	if s.SendsOn != 0 {
 		fmt.Fprintf(&b, "; only sending on parameters %b", s.SendsOn)
+	}
+	if s.TrueGuard != 0 || s.FalseGuard != 0 {
+		fmt.Fprintf(&b, "; only with parameters %b true, %b false", s.TrueGuard, s.FalseGuard)
 	}
 	if s.SyncParams != 0 {
 		fmt.Fprintf(&b, "; calls parameters %b", s.SyncParams)

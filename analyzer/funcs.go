@@ -121,8 +121,10 @@ type call struct {
 	// then, the statement that runs right after the call, if known.
 	handling types.Object
 	then     ast.Stmt
-	// nonNil are the locals an enclosing if has checked are not nil.
+	// nonNil are the locals an enclosing if has checked are not nil;
+	// bools, what enclosing ifs require of bool locals.
 	nonNil []*types.Var
+	bools  []boolGuard
 }
 
 // A funcArg is a function value passed as the index-th argument: a body

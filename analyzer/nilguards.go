@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -17,10 +18,16 @@ import (
 // nilGuard returns the bits of f's parameters among vars: nilable
 // parameters that f never reassigns, checked not nil around an operation.
 func (c *checker) nilGuard(f *fn, vars []*types.Var) uint64 {
+	return c.paramBits(f, vars, isNilable)
+}
+
+// paramBits returns the bits of f's parameters among vars whose type
+// kind accepts and that f never reassigns.
+func (c *checker) paramBits(f *fn, vars []*types.Var, kind func(types.Type) bool) uint64 {
 	var bits uint64
 	for _, v := range vars {
 		i := f.paramIndex(v)
-		if i < 0 || i >= 64 || !isNilable(v.Type()) || f.scope.written(c.pass.TypesInfo, v) {
+		if i < 0 || i >= 64 || !kind(v.Type()) || f.scope.written(c.pass.TypesInfo, v) {
 			continue
 		}
 		bits |= 1 << i
@@ -28,9 +35,26 @@ func (c *checker) nilGuard(f *fn, vars []*types.Var) uint64 {
 	return bits
 }
 
+// boolGuards returns the bits of f's bool parameters that gs require to
+// be want.
+func (c *checker) boolGuards(f *fn, gs []boolGuard, want bool) uint64 {
+	var vars []*types.Var
+	for _, g := range gs {
+		if g.want == want {
+			vars = append(vars, g.v)
+		}
+	}
+	return c.paramBits(f, vars, isBool)
+}
+
 // passedGuard returns the bits of f's parameters that the call cl passes
 // where its callee's NilGuard holds: the guard holds through the call.
 func (c *checker) passedGuard(f *fn, cl *call, guard uint64) uint64 {
+	return c.passedBits(f, cl, guard, isNilable)
+}
+
+// passedBits is passedGuard for parameters whose type kind accepts.
+func (c *checker) passedBits(f *fn, cl *call, guard uint64, kind func(types.Type) bool) uint64 {
 	info := c.pass.TypesInfo
 	var vars []*types.Var
 	for j := range min(len(cl.expr.Args), 64) {
@@ -41,7 +65,7 @@ func (c *checker) passedGuard(f *fn, cl *call, guard uint64) uint64 {
 			vars = append(vars, v)
 		}
 	}
-	return c.nilGuard(f, vars)
+	return c.paramBits(f, vars, kind)
 }
 
 // givenNil reports whether the call e passes a literal nil where guard
@@ -125,5 +149,61 @@ func (c *checker) isOwnedValue(f *fn, x ast.Expr) bool {
 // block forever, what keeps it from blocking: nil where it blocks only
 // with a value, or a drained channel where it only sends on one.
 func (c *checker) spared(f *fn, e *ast.CallExpr, callee Summary) bool {
-	return c.givenNil(e, callee.NilGuard) || c.givenOwned(f, e, callee.SendsOn)
+	return c.givenNil(e, callee.NilGuard) || c.givenOwned(f, e, callee.SendsOn) ||
+		c.givenBool(e, callee.TrueGuard, false) || c.givenBool(e, callee.FalseGuard, true)
+}
+
+// givenBool reports whether the call e passes the constant value where
+// guard says the callee only blocks with the other one.
+func (c *checker) givenBool(e *ast.CallExpr, guard uint64, value bool) bool {
+	info := c.pass.TypesInfo
+	for j := range min(len(e.Args), 64) {
+		if guard&(1<<j) == 0 {
+			continue
+		}
+		if arg := argAt(info, e, j); isTrue(info, arg) == value && (value || isFalse(info, arg)) {
+			return true
+		}
+	}
+	return false
+}
+
+// A boolGuard says that the code it guards runs only while the bool v
+// is want.
+type boolGuard struct {
+	v    *types.Var
+	want bool
+}
+
+// boolConds returns what cond, or a conjunct of it, requires of bool
+// locals: v (true) or !v (false).
+func boolConds(info *types.Info, cond ast.Expr) []boolGuard {
+	switch e := ast.Unparen(cond).(type) {
+	case *ast.BinaryExpr:
+		if e.Op == token.LAND {
+			return append(boolConds(info, e.X), boolConds(info, e.Y)...)
+		}
+	case *ast.UnaryExpr:
+		if v := localVar(info, e.X); e.Op == token.NOT && v != nil && isBool(v.Type()) {
+			return []boolGuard{{v, false}}
+		}
+	case *ast.Ident:
+		if v := localVar(info, e); v != nil && isBool(v.Type()) {
+			return []boolGuard{{v, true}}
+		}
+	}
+	return nil
+}
+
+// elseConds returns what the else branch of if cond requires, when cond
+// is a bool local or its negation.
+func elseConds(info *types.Info, cond ast.Expr) []boolGuard {
+	gs := boolConds(info, cond)
+	if len(gs) != 1 {
+		return nil
+	}
+	if _, and := ast.Unparen(cond).(*ast.BinaryExpr); and {
+		return nil
+	}
+	return []boolGuard{{gs[0].v, !gs[0].want}}
 }

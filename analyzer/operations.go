@@ -50,6 +50,8 @@ type op struct {
 	// nonNil, the locals an enclosing if has checked are not nil.
 	oneShot *oneShot
 	nonNil  []*types.Var
+	// bools, what enclosing ifs require of bool locals.
+	bools []boolGuard
 	// cond is the sync.Cond a Cond.Wait op waits on (its variable or field).
 	cond types.Object
 	// loopWait: the op is an event loop's own waiting select. It counts

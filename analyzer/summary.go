@@ -4,7 +4,8 @@ package analyzer
 // before callers, and each strongly connected component (recursion)
 // iterated until nothing changes. A summary only ever rises, from
 // NeverBlocks to UntilCtxDone to MayBlockForever, SyncParams only gains
-// bits and the parameter guards (NilGuard, SendsOn) only lose them, so
+// bits and the parameter guards (NilGuard, SendsOn, TrueGuard,
+// FalseGuard) only lose them, so
 // the iteration ends; the worklist visits a function again
 // only when one of its callees changed, so the cost stays linear in the
 // size of the call graph.
@@ -137,7 +138,8 @@ func (c *checker) evaluate(f *fn) Summary {
 	for _, o := range f.ops {
 		switch {
 		case o.bound == unbounded:
-			t := Summary{Blocks: MayBlockForever, NilGuard: c.nilGuard(f, o.nonNil), SendsOn: c.sendsOn(f, o)}
+			t := Summary{Blocks: MayBlockForever, NilGuard: c.nilGuard(f, o.nonNil), SendsOn: c.sendsOn(f, o),
+				TrueGuard: c.boolGuards(f, o.bools, true), FalseGuard: c.boolGuards(f, o.bools, false)}
 			if s.Blocks < MayBlockForever {
 				t.Witness = o.witness(c.pass.Fset) // the first one stays
 			}
@@ -163,7 +165,9 @@ func (c *checker) callEffect(f *fn, cl *call) Summary {
 	case callee.Blocks == MayBlockForever:
 		guard := c.nilGuard(f, cl.nonNil) | c.passedGuard(f, cl, callee.NilGuard)
 		s = Summary{Blocks: MayBlockForever, Witness: callee.Witness.through(c.frame(cl.callee, cl), cl.held),
-			NilGuard: guard, SendsOn: c.passedGuard(f, cl, callee.SendsOn)}
+			NilGuard: guard, SendsOn: c.passedGuard(f, cl, callee.SendsOn),
+			TrueGuard:  c.boolGuards(f, cl.bools, true) | c.passedBits(f, cl, callee.TrueGuard, isBool),
+			FalseGuard: c.boolGuards(f, cl.bools, false) | c.passedBits(f, cl, callee.FalseGuard, isBool)}
 	case callee.Blocks == UntilCtxDone:
 		s = c.ctxEffect(f, cl, callee.CtxParam)
 	}
@@ -213,13 +217,10 @@ func (c *checker) frame(callee *fn, cl *call) Frame {
 func (s *Summary) raise(t Summary) bool {
 	changed := false
 	if t.Blocks > s.Blocks {
-		s.Blocks, s.CtxParam, s.Witness, s.NilGuard, s.SendsOn = t.Blocks, t.CtxParam, t.Witness, t.NilGuard, t.SendsOn
+		s.Blocks, s.CtxParam, s.Witness = t.Blocks, t.CtxParam, t.Witness
+		s.NilGuard, s.SendsOn, s.TrueGuard, s.FalseGuard = t.NilGuard, t.SendsOn, t.TrueGuard, t.FalseGuard
 		changed = true
-	} else if t.Blocks == MayBlockForever && s.Blocks == MayBlockForever &&
-		(s.NilGuard&t.NilGuard != s.NilGuard || s.SendsOn&t.SendsOn != s.SendsOn) {
-		// Every way to block must be guarded: the guards only shrink.
-		s.NilGuard &= t.NilGuard
-		s.SendsOn &= t.SendsOn
+	} else if t.Blocks == MayBlockForever && s.Blocks == MayBlockForever && s.narrowGuards(t) {
 		changed = true
 	}
 	if bits := s.SyncParams | t.SyncParams; bits != s.SyncParams {
@@ -231,4 +232,16 @@ func (s *Summary) raise(t Summary) bool {
 		changed = true
 	}
 	return changed
+}
+
+// narrowGuards keeps the parameter guards that t shares with s (every
+// way to block must be guarded, so the guards only shrink), and reports
+// whether any changed.
+func (s *Summary) narrowGuards(t Summary) bool {
+	before := [4]uint64{s.NilGuard, s.SendsOn, s.TrueGuard, s.FalseGuard}
+	s.NilGuard &= t.NilGuard
+	s.SendsOn &= t.SendsOn
+	s.TrueGuard &= t.TrueGuard
+	s.FalseGuard &= t.FalseGuard
+	return before != [4]uint64{s.NilGuard, s.SendsOn, s.TrueGuard, s.FalseGuard}
 }

@@ -43,6 +43,8 @@ type walker struct {
 	// nonNil, the locals an enclosing if has checked are not nil.
 	oneShot *oneShot
 	nonNil  []*types.Var
+	// bools, what enclosing ifs require of bool locals.
+	bools []boolGuard
 }
 
 // walk fills f.ops, f.calls and f.paramCalls.
@@ -115,14 +117,18 @@ func (w *walker) stmt(s ast.Stmt) {
 		w.cond = s
 		w.expr(s.Cond)
 		w.cond = nil
-		saved, savedNonNil := w.oneShot, w.nonNil
+		info := w.c.pass.TypesInfo
+		saved, savedNonNil, savedBools := w.oneShot, w.nonNil, w.bools
 		if g := w.oneShotGuard(s); g != nil {
 			w.oneShot = g
 		}
-		w.nonNil = append(w.nonNil[:len(w.nonNil):len(w.nonNil)], nonNilVars(w.c.pass.TypesInfo, s.Cond)...)
+		w.nonNil = append(w.nonNil[:len(w.nonNil):len(w.nonNil)], nonNilVars(info, s.Cond)...)
+		w.bools = append(w.bools[:len(w.bools):len(w.bools)], boolConds(info, s.Cond)...)
 		w.branch(s.Body.List)
-		w.oneShot, w.nonNil = saved, savedNonNil
+		w.oneShot, w.nonNil, w.bools = saved, savedNonNil, savedBools
+		w.bools = append(w.bools[:len(w.bools):len(w.bools)], elseConds(info, s.Cond)...)
 		w.branch([]ast.Stmt{s.Else})
+		w.bools = savedBools
 	case *ast.SwitchStmt:
 		w.stmt(s.Init)
 		w.expr(s.Tag)
@@ -349,7 +355,7 @@ func (w *walker) addOp(o *op) {
 		return
 	}
 	o.loops, o.caseLoops, o.handling, o.oneShot, o.nonNil = w.loops, w.caseLoops, w.handling, w.oneShot, w.nonNil
-	o.granted, o.caseReturns = w.granted, w.caseReturns
+	o.granted, o.caseReturns, o.bools = w.granted, w.caseReturns, w.bools
 	if !o.unlocks {
 		o.held = w.held
 	}

@@ -115,15 +115,7 @@ func BenchmarkScale(b *testing.B) {
 				b.Fatalf("%d findings and %d facts for %d chains", diags, facts, chains)
 			}
 
-			b.ReportAllocs()
-			b.ResetTimer()
-			for range b.N {
-				if _, err := run(benchPass(pkgs[0], &diags, &facts), &cfg); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.StopTimer()
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*funcs), "ns/func")
+			timeRuns(b, pkgs[0], &cfg, funcs)
 		})
 	}
 }
@@ -143,15 +135,22 @@ func BenchmarkScaleDeepFindings(b *testing.B) {
 			if _, err := run(benchPass(pkgs[0], &diags, &facts), &cfg); err != nil || diags != n {
 				b.Fatalf("%d findings for %d sends, error %v", diags, n, err)
 			}
-			b.ReportAllocs()
-			b.ResetTimer()
-			for range b.N {
-				if _, err := run(benchPass(pkgs[0], &diags, &facts), &cfg); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.StopTimer()
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*(n+2)), "ns/func")
+			timeRuns(b, pkgs[0], &cfg, n+2)
 		})
 	}
+}
+
+// timeRuns times b.N runs of the analysis over pkg, and reports the time
+// per function of the package's funcs.
+func timeRuns(b *testing.B, pkg *packages.Package, cfg *Config, funcs int) {
+	var diags, facts int
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := run(benchPass(pkg, &diags, &facts), cfg); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*funcs), "ns/func")
 }

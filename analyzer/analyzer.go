@@ -82,7 +82,7 @@ func (c *checker) exportFacts() {
 		if r, ok := c.requestsFact(f); ok {
 			c.pass.ExportObjectFact(f.obj, &r)
 		}
-		if f.sum.Blocks == NeverBlocks && f.sum.SyncParams == 0 && !f.sum.Hot {
+		if f.sum.Blocks == NeverBlocks && f.sum.SyncParams == 0 && !f.sum.Hot && f.sum.Releases == "" {
 			continue
 		}
 		s := f.sum

@@ -88,7 +88,8 @@ func TestProtocols(t *testing.T) {
 
 func TestProtocolsAcrossPackages(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, testdata, analyzer.Analyzer, "handoff/web", "handoff/app", "handoff/peer", "handoff/fetcher")
+	analysistest.Run(t, testdata, analyzer.Analyzer, "handoff/web", "handoff/app", "handoff/peer", "handoff/fetcher",
+		"handoff/throttle", "handoff/compactor")
 }
 
 // configured returns hotblock with the given configuration.

@@ -46,6 +46,7 @@ func (w *walker) external(e *ast.CallExpr, callee *types.Func, args []funcArg) {
 			check: CheckCall, what: "call to " + name, why: "it may block forever",
 			pos: e.Pos(), end: e.End(), bound: unbounded,
 			inner: s.Witness, callee: name, node: e, stmt: w.isListed(e), target: callee,
+			slot: s.Acquires,
 		})
 	case UntilCtxDone:
 		w.ctxCall(e, name, argAt(w.c.pass.TypesInfo, e, s.CtxParam), "")

@@ -52,6 +52,12 @@ type Summary struct {
 	// happens only while bool parameter i is true (false): a call with
 	// the constant false (true) there never blocks.
 	TrueGuard, FalseGuard uint64
+	// Acquires names the channel field of the receiver when every wait
+	// without bound is for a slot of it, and the receiver's type is a
+	// semaphore; Releases names the field a method gives a slot back to
+	// (semaphores.go). A call whose slot goroutines of the caller give
+	// back waits only until they finish.
+	Acquires, Releases string
 	// Module is the path of the module that holds the function, when the
 	// driver says: callers in other modules trust "may block forever"
 	// only from the modules the user names (see trustsModule).
@@ -80,6 +86,12 @@ func (s *Summary) String() string {
 	}
 	if s.TrueGuard != 0 || s.FalseGuard != 0 {
 		fmt.Fprintf(&b, "; only with parameters %b true, %b false", s.TrueGuard, s.FalseGuard)
+	}
+	if s.Acquires != "" {
+		fmt.Fprintf(&b, "; acquires a slot of receiver field %s", s.Acquires)
+	}
+	if s.Releases != "" {
+		fmt.Fprintf(&b, "; releases a slot of receiver field %s", s.Releases)
 	}
 	if s.SyncParams != 0 {
 		fmt.Fprintf(&b, "; calls parameters %b", s.SyncParams)

@@ -36,6 +36,9 @@ type checker struct {
 	// spawnerOf memoizes whether a function of the package starts its
 	// function argument on a goroutine (startsParam).
 	spawnerOf map[*fn]bool
+	// semaphores memoizes the semaphore fields of the package's types
+	// (semaphores.go).
+	semaphores map[*types.Named]map[string]bool
 }
 
 func newChecker(pass *analysis.Pass, cfg *Config) (*checker, error) {
@@ -162,6 +165,7 @@ func (c *checker) collect() {
 	// The protocols around channels are known once every body is walked.
 	c.findOwned()
 	c.noteStartedReleases()
+	c.noteReleasedSlots()
 	for _, f := range c.funcs {
 		c.exemptSends(f)
 	}

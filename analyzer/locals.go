@@ -29,6 +29,9 @@ type scope struct {
 	// both are filled by the walk (protocols.go).
 	tokens   map[types.Object]token.Pos
 	released map[types.Object]bool
+	// slotsReleased holds the semaphores whose slots goroutines the
+	// declaration starts give back on every path (semaphores.go).
+	slotsReleased map[slotKey]bool
 	// exits maps the sends that end their body to that body's literal
 	// (nil: the declaration); onceLits holds the literals made outside
 	// any loop of the declaration (exits.go).

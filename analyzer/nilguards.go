@@ -150,7 +150,8 @@ func (c *checker) isOwnedValue(f *fn, x ast.Expr) bool {
 // with a value, or a drained channel where it only sends on one.
 func (c *checker) spared(f *fn, e *ast.CallExpr, callee Summary) bool {
 	return c.givenNil(e, callee.NilGuard) || c.givenOwned(f, e, callee.SendsOn) ||
-		c.givenBool(e, callee.TrueGuard, false) || c.givenBool(e, callee.FalseGuard, true)
+		c.givenBool(e, callee.TrueGuard, false) || c.givenBool(e, callee.FalseGuard, true) ||
+		c.slotReleased(f, e, callee.Acquires)
 }
 
 // givenBool reports whether the call e passes the constant value where

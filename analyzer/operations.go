@@ -59,6 +59,10 @@ type op struct {
 	loopWait bool
 	// fanout names the set of subscribers when the op is a fan-out send.
 	fanout string
+	// slot is the field of the receiver whose slot the op waits for: the
+	// channel a send or send case of a method is on, or, for a call, the
+	// field whose slot its callee acquires (semaphores.go).
+	slot string
 
 	// For suggested fixes: the send or call, whether it is a statement of
 	// a block that can be rewritten in place, the function called, and

@@ -209,6 +209,9 @@ func (c *checker) exemptSends(f *fn) {
 		if s, ok := o.node.(*ast.SendStmt); ok && o.bound == unbounded && c.protocolBounds(f, o, s) {
 			continue
 		}
+		if call, ok := o.node.(*ast.CallExpr); ok && o.check == CheckCall && c.slotReleased(f, call, o.slot) {
+			continue // K2, a slot of a semaphore that f's goroutines give back
+		}
 		if o.cond != nil && c.workerJoin(o) {
 			// A join on a worker of the package: the wait check's business.
 			if !c.checks.has(CheckWait) {

@@ -131,7 +131,7 @@ func calls(f, g *fn) bool {
 // evaluate computes f's summary from its operations and the current
 // summaries of its callees.
 func (c *checker) evaluate(f *fn) Summary {
-	s := Summary{SyncParams: f.paramCalls, Hot: f.hotpath}
+	s := Summary{SyncParams: f.paramCalls, Hot: f.hotpath, Releases: c.releasedSlot(f)}
 	if f.nonblocking {
 		return s // the user's word wins over the analysis
 	}
@@ -139,7 +139,8 @@ func (c *checker) evaluate(f *fn) Summary {
 		switch {
 		case o.bound == unbounded:
 			t := Summary{Blocks: MayBlockForever, NilGuard: c.nilGuard(f, o.nonNil), SendsOn: c.sendsOn(f, o),
-				TrueGuard: c.boolGuards(f, o.bools, true), FalseGuard: c.boolGuards(f, o.bools, false)}
+				TrueGuard: c.boolGuards(f, o.bools, true), FalseGuard: c.boolGuards(f, o.bools, false),
+				Acquires: c.acquiredSlot(f, o)}
 			if s.Blocks < MayBlockForever {
 				t.Witness = o.witness(c.pass.Fset) // the first one stays
 			}
@@ -219,6 +220,7 @@ func (s *Summary) raise(t Summary) bool {
 	if t.Blocks > s.Blocks {
 		s.Blocks, s.CtxParam, s.Witness = t.Blocks, t.CtxParam, t.Witness
 		s.NilGuard, s.SendsOn, s.TrueGuard, s.FalseGuard = t.NilGuard, t.SendsOn, t.TrueGuard, t.FalseGuard
+		s.Acquires = t.Acquires
 		changed = true
 	} else if t.Blocks == MayBlockForever && s.Blocks == MayBlockForever && s.narrowGuards(t) {
 		changed = true
@@ -229,6 +231,10 @@ func (s *Summary) raise(t Summary) bool {
 	}
 	if t.Hot && !s.Hot {
 		s.Hot = true
+		changed = true
+	}
+	if t.Releases != "" && s.Releases == "" {
+		s.Releases = t.Releases
 		changed = true
 	}
 	return changed
@@ -243,5 +249,9 @@ func (s *Summary) narrowGuards(t Summary) bool {
 	s.SendsOn &= t.SendsOn
 	s.TrueGuard &= t.TrueGuard
 	s.FalseGuard &= t.FalseGuard
-	return before != [4]uint64{s.NilGuard, s.SendsOn, s.TrueGuard, s.FalseGuard}
+	acquires := s.Acquires
+	if s.Acquires != t.Acquires {
+		s.Acquires = ""
+	}
+	return before != [4]uint64{s.NilGuard, s.SendsOn, s.TrueGuard, s.FalseGuard} || acquires != s.Acquires
 }

@@ -263,7 +263,7 @@ func (w *walker) send(s *ast.SendStmt) {
 	w.addOp(&op{
 		check: CheckSend, what: "send on " + exprString(s.Chan), why: whyNoGuard,
 		pos: s.Arrow, end: s.Arrow + 2, bound: unbounded, fanout: w.fanOutSet(s.Chan),
-		node: s, stmt: w.listed == s,
+		node: s, stmt: w.listed == s, slot: w.c.receiverSlot(w.f, s.Chan),
 	})
 }
 
@@ -304,6 +304,7 @@ func (w *walker) selectStmt(s *ast.SelectStmt) {
 	} else {
 		o.bound = w.selectBound(s)
 		o.fanout = w.selectFanOut(s)
+		o.slot = w.c.selectSlot(w.f, s)
 	}
 	o.loopWait = w.c.loopWaits[s]
 	w.addOp(o)

@@ -59,7 +59,7 @@ func (r *Candidate) electTwice() <-chan bool {
 	respCh := make(chan bool, len(r.servers))
 	for _, server := range r.servers {
 		withRetry(func() { respCh <- requestVote(server) }) // want `send on respCh may block forever`
-		respCh <- true                                     // want `send on respCh may block forever`
+		respCh <- true                                      // want `send on respCh may block forever`
 	}
 	return respCh
 }

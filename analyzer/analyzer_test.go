@@ -89,7 +89,7 @@ func TestProtocols(t *testing.T) {
 func TestProtocolsAcrossPackages(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, testdata, analyzer.Analyzer, "handoff/web", "handoff/app", "handoff/peer", "handoff/fetcher",
-		"handoff/throttle", "handoff/compactor")
+		"handoff/throttle", "handoff/compactor", "handoff/marks", "handoff/ingest")
 }
 
 // configured returns hotblock with the given configuration.

@@ -182,7 +182,7 @@ func channelField(info *types.Info, e ast.Expr) *types.Var {
 	if !ok || !f.IsField() || !isChan(f.Type()) {
 		return nil
 	}
-	return f
+	return f.Origin()
 }
 
 // fitsBuffer reports whether a send on ch cannot block because ch is a

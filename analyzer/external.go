@@ -33,7 +33,7 @@ func (w *walker) external(e *ast.CallExpr, callee *types.Func, args []funcArg) {
 		}
 		s.SyncParams = syncCallbacks[k]
 	}
-	if s.Blocks == MayBlockForever && (!w.c.trustsModule(s.Module) || w.c.spared(w.f, e, s)) {
+	if s.Blocks == MayBlockForever && (!w.c.trustsModule(s.Module) || s.AfterStop || w.c.spared(w.f, e, s)) {
 		s.Blocks, s.Witness = NeverBlocks, nil
 	}
 	w.syncArgs(e, s.SyncParams, args)

@@ -58,6 +58,15 @@ type Summary struct {
 	// (semaphores.go). A call whose slot goroutines of the caller give
 	// back waits only until they finish.
 	Acquires, Releases string
+	// AfterStop: every wait without bound is a send to a goroutine of the
+	// function's package that serves the channel until it is told to stop
+	// (a worker started with its owner, stopped by its Close). Such a
+	// send waits forever only if its caller goes on after stopping the
+	// owner: callers in other packages, which see only the owner's API,
+	// are taken to stop using it before they close it, so for them the
+	// call never blocks. Within the package, where both the senders and
+	// the stop are in sight, the send is still reported.
+	AfterStop bool
 	// Module is the path of the module that holds the function, when the
 	// driver says: callers in other modules trust "may block forever"
 	// only from the modules the user names (see trustsModule).
@@ -86,6 +95,9 @@ func (s *Summary) String() string {
 	}
 	if s.TrueGuard != 0 || s.FalseGuard != 0 {
 		fmt.Fprintf(&b, "; only with parameters %b true, %b false", s.TrueGuard, s.FalseGuard)
+	}
+	if s.AfterStop {
+		b.WriteString("; only after its worker stops")
 	}
 	if s.Acquires != "" {
 		fmt.Fprintf(&b, "; acquires a slot of receiver field %s", s.Acquires)

@@ -28,7 +28,8 @@ import (
 //     (a second send would panic, not wait).
 
 // chanID identifies a channel expression across the package: the
-// variable or struct field it reads; nil if it cannot tell.
+// variable or struct field it reads (the field of the generic type, for
+// a field of one of its instances); nil if it cannot tell.
 func chanID(info *types.Info, e ast.Expr) types.Object {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
@@ -38,7 +39,7 @@ func chanID(info *types.Info, e ast.Expr) types.Object {
 		return info.Defs[e]
 	case *ast.SelectorExpr:
 		if v, ok := info.Uses[e.Sel].(*types.Var); ok {
-			return v
+			return v.Origin()
 		}
 	}
 	return nil
@@ -64,6 +65,10 @@ type channels struct {
 	// owned holds the channels a goroutine of the package drains until
 	// they are closed.
 	owned map[types.Object]bool
+	// untilStop holds the channels a goroutine of the package serves until
+	// it is told to stop: a send on one waits forever only after the stop
+	// (workers.go, Summary.AfterStop).
+	untilStop map[types.Object]bool
 	// pools holds the channel fields that a declaration makes and fills
 	// to capacity: token pools, whose later sends give tokens back.
 	pools map[*types.Var]bool
@@ -108,6 +113,7 @@ func newChannels() channels {
 		roomy:         make(map[*types.Var]bool),
 		unroomyStores: make(map[*types.Var]bool),
 		owned:         make(map[types.Object]bool),
+		untilStop:     make(map[types.Object]bool),
 		pools:         make(map[*types.Var]bool),
 		elements:      make(map[*types.Var]int),
 		drained:       make(map[types.Object]bool),
@@ -151,6 +157,9 @@ func (w *walker) noteDrains(s *ast.SelectStmt) {
 // noteFieldValue records a value stored in a field: for a pointer, the
 // value; for a channel, whether it has room.
 func (w *walker) noteFieldValue(field *types.Var, value ast.Expr) {
+	if field != nil {
+		field = field.Origin()
+	}
 	if field != nil && (isPointer(field.Type()) || isSlice(field.Type())) {
 		w.c.chans.valueStores[field] = append(w.c.chans.valueStores[field], value)
 	}

@@ -140,7 +140,7 @@ func (c *checker) evaluate(f *fn) Summary {
 		case o.bound == unbounded:
 			t := Summary{Blocks: MayBlockForever, NilGuard: c.nilGuard(f, o.nonNil), SendsOn: c.sendsOn(f, o),
 				TrueGuard: c.boolGuards(f, o.bools, true), FalseGuard: c.boolGuards(f, o.bools, false),
-				Acquires: c.acquiredSlot(f, o)}
+				Acquires: c.acquiredSlot(f, o), AfterStop: c.sendsUntilStop(o)}
 			if s.Blocks < MayBlockForever {
 				t.Witness = o.witness(c.pass.Fset) // the first one stays
 			}
@@ -166,7 +166,7 @@ func (c *checker) callEffect(f *fn, cl *call) Summary {
 	case callee.Blocks == MayBlockForever:
 		guard := c.nilGuard(f, cl.nonNil) | c.passedGuard(f, cl, callee.NilGuard)
 		s = Summary{Blocks: MayBlockForever, Witness: callee.Witness.through(c.frame(cl.callee, cl), cl.held),
-			NilGuard: guard, SendsOn: c.passedGuard(f, cl, callee.SendsOn),
+			NilGuard: guard, SendsOn: c.passedGuard(f, cl, callee.SendsOn), AfterStop: callee.AfterStop,
 			TrueGuard:  c.boolGuards(f, cl.bools, true) | c.passedBits(f, cl, callee.TrueGuard, isBool),
 			FalseGuard: c.boolGuards(f, cl.bools, false) | c.passedBits(f, cl, callee.FalseGuard, isBool)}
 	case callee.Blocks == UntilCtxDone:
@@ -220,7 +220,7 @@ func (s *Summary) raise(t Summary) bool {
 	if t.Blocks > s.Blocks {
 		s.Blocks, s.CtxParam, s.Witness = t.Blocks, t.CtxParam, t.Witness
 		s.NilGuard, s.SendsOn, s.TrueGuard, s.FalseGuard = t.NilGuard, t.SendsOn, t.TrueGuard, t.FalseGuard
-		s.Acquires = t.Acquires
+		s.Acquires, s.AfterStop = t.Acquires, t.AfterStop
 		changed = true
 	} else if t.Blocks == MayBlockForever && s.Blocks == MayBlockForever && s.narrowGuards(t) {
 		changed = true
@@ -249,9 +249,11 @@ func (s *Summary) narrowGuards(t Summary) bool {
 	s.SendsOn &= t.SendsOn
 	s.TrueGuard &= t.TrueGuard
 	s.FalseGuard &= t.FalseGuard
-	acquires := s.Acquires
+	acquires, afterStop := s.Acquires, s.AfterStop
 	if s.Acquires != t.Acquires {
 		s.Acquires = ""
 	}
-	return before != [4]uint64{s.NilGuard, s.SendsOn, s.TrueGuard, s.FalseGuard} || acquires != s.Acquires
+	s.AfterStop = s.AfterStop && t.AfterStop
+	return before != [4]uint64{s.NilGuard, s.SendsOn, s.TrueGuard, s.FalseGuard} ||
+		acquires != s.Acquires || afterStop != s.AfterStop
 }

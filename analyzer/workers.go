@@ -33,8 +33,11 @@ func (c *checker) findOwned() {
 				if q := c.quitChannel(s); q != nil {
 					c.chans.owned[q] = true
 					if c.neverSignalled(q) {
-						c.ownServed(s)
+						c.serve(s, c.chans.owned)
 					}
+				}
+				if s.Cond == nil && c.exitsOnQuit(s.Body, false, nil) {
+					c.serve(s, c.chans.untilStop)
 				}
 			}
 			if mayReturn(s) {
@@ -89,8 +92,9 @@ func (c *checker) quitChannel(loop *ast.ForStmt) types.Object {
 
 // exitsOnQuit reports whether every way out of the loop within n is in
 // the body of a select case receiving from one same channel, which it
-// stores in quit. nested: n is inside a statement that an unlabeled
-// break leaves instead of the loop.
+// stores in quit; or, with a nil quit, from any stop signal (a channel of
+// struct{}: a quit channel, ctx.Done()). nested: n is inside a statement
+// that an unlabeled break leaves instead of the loop.
 func (c *checker) exitsOnQuit(n ast.Node, nested bool, quit *types.Object) bool {
 	ok := true
 	ast.Inspect(n, func(m ast.Node) bool {
@@ -127,7 +131,16 @@ func (c *checker) selectExitsOnQuit(s *ast.SelectStmt, quit *types.Object) bool 
 		if !leavesLoop(body) {
 			continue
 		}
-		id := chanID(c.pass.TypesInfo, recvOperand(cc.Comm))
+		x := recvOperand(cc.Comm)
+		if quit == nil {
+			if x == nil || !isTokenChan(c.pass.TypesInfo.TypeOf(x)) {
+				if !c.exitsOnQuit(body, true, nil) {
+					return false
+				}
+			}
+			continue
+		}
+		id := chanID(c.pass.TypesInfo, x)
 		if id == nil && !c.exitsOnQuit(body, true, quit) {
 			return false // a way out that is not the receipt of a quit message
 		}
@@ -257,10 +270,12 @@ func (c *checker) neverSignalled(q types.Object) bool {
 	return !closed
 }
 
-// ownServed records as owned the channels that the selects of a worker
-// that never leaves receive from, and the fields that hold them: a pool
-// whose workers run for the life of the program always takes a job.
-func (c *checker) ownServed(loop *ast.ForStmt) {
+// serve records in served the channels that the selects of a worker's
+// loop receive from, and the fields that hold them. For a worker that
+// never leaves (owned): a pool whose workers run for the life of the
+// program always takes a job. For one that leaves only when told to stop
+// (untilStop): a send waits forever only after its stop.
+func (c *checker) serve(loop *ast.ForStmt, served map[types.Object]bool) {
 	info := c.pass.TypesInfo
 	for _, st := range loop.Body.List {
 		sel, ok := st.(*ast.SelectStmt)
@@ -270,9 +285,20 @@ func (c *checker) ownServed(loop *ast.ForStmt) {
 		for _, cc := range sel.Body.List {
 			if id := chanID(info, recvOperand(cc.(*ast.CommClause).Comm)); id != nil {
 				for a := range c.aliases(id) {
-					c.chans.owned[a] = true
+					served[a] = true
 				}
 			}
 		}
 	}
+}
+
+// sendsUntilStop reports whether o is a send on a channel that a worker
+// of the package serves until it is told to stop (Summary.AfterStop).
+func (c *checker) sendsUntilStop(o *op) bool {
+	s, ok := o.node.(*ast.SendStmt)
+	if !ok {
+		return false
+	}
+	id := chanID(c.pass.TypesInfo, s.Chan)
+	return id != nil && c.chans.untilStop[id]
 }

@@ -88,7 +88,8 @@ type channels struct {
 	// it is handed to that send requests on it and await each reply.
 	handedOff map[types.Object]int
 	// fieldStores lists the values stored in each channel field,
-	// valueStores in each pointer or slice field.
+	// valueStores in each pointer or slice field, and in the elements of
+	// each map field (m[k] = v; waitlists.go).
 	fieldStores map[*types.Var][]ast.Expr
 	valueStores map[*types.Var][]ast.Expr
 	// resettable holds the bool fields that some store sets to anything
@@ -166,7 +167,7 @@ func (w *walker) noteFieldValue(field *types.Var, value ast.Expr) {
 	if field == nil || !isChan(field.Type()) {
 		return
 	}
-	roomy := w.c.isRoomyMake(value)
+	roomy := w.madeWithRoom(value)
 	if prev, seen := w.c.chans.roomy[field]; seen {
 		roomy = roomy && prev
 	}
@@ -282,6 +283,9 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	}
 	if c.lastWords(id) {
 		return true // C: one send, then close
+	}
+	if c.lastWordsToSlots(f, s) {
+		return true // R2 and C: each reply slot of a list answered once, then closed
 	}
 	if c.repliesOnHandling(o.handling, id) {
 		return true // R1, the reply channel beside the request channel

@@ -238,6 +238,9 @@ func (w *walker) assign(s *ast.AssignStmt) {
 	if len(s.Lhs) == len(s.Rhs) {
 		for i, lhs := range s.Lhs {
 			w.hotValue(info.TypeOf(lhs), s.Rhs[i])
+			if ix, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok {
+				w.noteElementValue(ix.X, s.Rhs[i])
+			}
 			if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok {
 				field, _ := info.Uses[sel.Sel].(*types.Var)
 				w.noteFieldValue(field, s.Rhs[i])

@@ -110,10 +110,14 @@ func (c *checker) aliases(ch types.Object) map[types.Object]bool {
 		}
 		return len(values) > 0
 	}
-	for range 3 { // local → parameter → field is as far as it goes
+	// Until nothing changes, so that the result does not depend on the
+	// order of the map; local → parameter → field takes three rounds.
+	for changed := true; changed; {
+		changed = false
 		for field, values := range c.chans.fieldStores {
 			if !set[field] && holds(values) {
 				set[field] = true
+				changed = true
 			}
 		}
 		for _, g := range c.funcs {
@@ -124,6 +128,7 @@ func (c *checker) aliases(ch types.Object) map[types.Object]bool {
 			for i := range params.Len() {
 				if p := params.At(i); !set[p] && isChan(p.Type()) && holds(c.argsFor(g, i)) {
 					set[p] = true
+					changed = true
 				}
 			}
 		}

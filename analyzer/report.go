@@ -21,6 +21,12 @@ type finding struct {
 	message  string
 	related  []analysis.RelatedInformation
 	fixes    []analysis.SuggestedFix
+	// witness names the operation in another package that the finding's
+	// call reaches ("" for an operation in this package), and what the
+	// call: the package gets one finding per such operation.
+	witness, what string
+	// others counts the other calls of the package that reach it.
+	others int
 }
 
 // A reporter is the single funnel of hotblock's diagnostics: it keeps one
@@ -89,7 +95,21 @@ func (rep *reporter) op(r root, h *hop, o *op, fixes []analysis.SuggestedFix) {
 	default:
 		msg += advice(o.check, rootContext(r, h))
 	}
-	rep.add(finding{check: o.check, pos: o.pos, end: o.end, message: msg, related: rep.related(r, h), fixes: fixes})
+	f := finding{check: o.check, pos: o.pos, end: o.end, message: msg, related: rep.related(r, h), fixes: fixes}
+	if o.inner != nil {
+		f.witness, f.what = witnessKey(o), o.what
+	}
+	rep.add(f)
+}
+
+// witnessKey identifies the operation in another package that the call
+// o reaches: what it is, where, and in which function.
+func witnessKey(o *op) string {
+	holder := o.callee
+	if n := len(o.inner.Chain); n > 0 {
+		holder = o.inner.Chain[n-1].Func
+	}
+	return o.inner.What + " at " + o.inner.Pos + " in " + holder
 }
 
 // ctxCall reports a call, reached on root r's hot path at hop h, that
@@ -213,14 +233,28 @@ func (rep *reporter) inSourceOrder(a, b finding) int {
 	return cmp.Or(cmp.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Offset, pb.Offset))
 }
 
-// flush applies suppression and reports, in source order.
+// flush applies suppression and reports, in source order. Calls that
+// reach the same operation of another package make one finding, at the
+// first of them: the operation is one, and so is its fix in the other
+// package; the other calls are listed as related information.
 func (rep *reporter) flush() {
 	slices.SortStableFunc(rep.findings, rep.inSourceOrder)
+	var kept []finding
+	first := make(map[string]int)
 	for _, f := range rep.findings {
 		info := rep.fileOf(f.pos)
 		if info == nil || info.generated || rep.suppressed(info, f) {
 			continue
 		}
+		k := f.check + "\x00" + f.witness
+		if i, seen := first[k]; seen && f.witness != "" {
+			kept[i].also(f)
+			continue
+		}
+		first[k] = len(kept)
+		kept = append(kept, f)
+	}
+	for _, f := range kept {
 		rep.emit(f)
 	}
 	if rep.checks.has(CheckDirective) {
@@ -283,11 +317,23 @@ func (rep *reporter) directiveProblem(d *directive) string {
 	return fmt.Sprintf("%s: //hotblock:ignore %s suppresses nothing; delete it", CheckDirective, strings.Join(d.checks, ","))
 }
 
+// also records in f another call, g, that reaches the same operation.
+func (f *finding) also(g finding) {
+	f.others++
+	f.related = append(f.related, analysis.RelatedInformation{Pos: g.pos, End: g.end, Message: "also reaches it: " + g.what})
+}
+
 func (rep *reporter) fileOf(pos token.Pos) *fileInfo {
 	return rep.files[rep.pass.Fset.File(pos)]
 }
 
 func (rep *reporter) emit(f finding) {
+	switch {
+	case f.others == 1:
+		f.message += "; 1 other call in this package reaches it too"
+	case f.others > 1:
+		f.message += fmt.Sprintf("; %d other calls in this package reach it too", f.others)
+	}
 	rep.pass.Report(analysis.Diagnostic{
 		Pos: f.pos, End: f.end, Category: f.check, Message: f.message,
 		URL: docsURL + f.check + ".md", Related: f.related, SuggestedFixes: f.fixes,

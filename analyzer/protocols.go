@@ -284,6 +284,9 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	if c.lastWords(id) {
 		return true // C: one send, then close
 	}
+	if c.removedThenAnswered(s) {
+		return true // R2, each waiter taken off its list before its one reply
+	}
 	if c.lastWordsToSlots(f, s) {
 		return true // R2 and C: each reply slot of a list answered once, then closed
 	}

@@ -22,7 +22,9 @@ type receipt struct {
 type request struct {
 	ch, value ast.Expr
 	next      ast.Stmt
-	scope     *scope
+	// before holds the statements before the send in its list.
+	before []ast.Stmt
+	scope  *scope
 	// granted is the channel whose send case the request is made in;
 	// handling, the channel whose received value it handles, at loops
 	// as deep as the handling began (caseLoops) or deeper, in body f.
@@ -69,7 +71,10 @@ func (w *walker) noteRequest(ch, value ast.Expr, next ast.Stmt) {
 		return // walked, and noted, with its function
 	}
 	info := w.c.pass.TypesInfo
-	r := request{ch, value, next, w.f.scope, w.granted, w.handling, w.loops, w.caseLoops, w.f, w.oneShot}
+	r := request{ch, value, next, nil, w.f.scope, w.granted, w.handling, w.loops, w.caseLoops, w.f, w.oneShot}
+	if next == w.next {
+		r.before = w.before // a send statement, not a send case
+	}
 	if id := chanID(info, ch); id != nil {
 		w.c.chans.requests[id] = append(w.c.chans.requests[id], r)
 	}

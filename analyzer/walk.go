@@ -28,6 +28,8 @@ type walker struct {
 	// prev and next are the statements around the one being visited in
 	// its list; loops is the depth of loops around it in this body.
 	prev, next ast.Stmt
+	// before holds the statements of the list before the one visited.
+	before []ast.Stmt
 	loops      int
 	caseLoops  int // loops at the start of the select case being visited
 	// handling is the channel whose received value the statements being
@@ -55,7 +57,7 @@ func (c *checker) walk(f *fn) {
 
 func (w *walker) stmts(list []ast.Stmt) {
 	for i, s := range list {
-		w.listed, w.prev, w.next = s, nil, nil
+		w.listed, w.prev, w.next, w.before = s, nil, nil, list[:i]
 		if i > 0 {
 			w.prev = list[i-1]
 		}

@@ -29,9 +29,9 @@ type walker struct {
 	// its list; loops is the depth of loops around it in this body.
 	prev, next ast.Stmt
 	// before holds the statements of the list before the one visited.
-	before []ast.Stmt
-	loops      int
-	caseLoops  int // loops at the start of the select case being visited
+	before    []ast.Stmt
+	loops     int
+	caseLoops int // loops at the start of the select case being visited
 	// handling is the channel whose received value the statements being
 	// visited handle, in a select case that received from it.
 	handling types.Object

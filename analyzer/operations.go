@@ -57,8 +57,11 @@ type op struct {
 	// loopWait: the op is an event loop's own waiting select. It counts
 	// in summaries (calling the loop does block) but is not a finding.
 	loopWait bool
-	// fanout names the set of subscribers when the op is a fan-out send.
-	fanout string
+	// fanout names the set of subscribers when the op is a fan-out send;
+	// replies, that each member gets one reply and is closed: the set is
+	// of waiters, not subscribers.
+	fanout  string
+	replies bool
 	// slot is the field of the receiver whose slot the op waits for: the
 	// channel a send or send case of a method is on, or, for a call, the
 	// field whose slot its callee acquires (semaphores.go).

@@ -73,12 +73,16 @@ func (rep *reporter) op(r root, h *hop, o *op, fixes []analysis.SuggestedFix) {
 		where = h.path(r)
 	}
 	if o.fanout != "" {
-		if r.kind == kindFanOut {
-			where = "fan-out over " + o.fanout + " in " + r.f.name
-		} else {
-			where += ", fan-out over " + o.fanout
+		walk, stall := "fan-out over ", ": one stalled subscriber stalls them all"
+		if o.replies {
+			walk, stall = "replies to each waiter in ", ": one waiter that left stalls the rest"
 		}
-		where += ": one stalled subscriber stalls them all"
+		if r.kind == kindFanOut {
+			where = walk + o.fanout + " in " + r.f.name
+		} else {
+			where += ", " + walk + o.fanout
+		}
+		where += stall
 	}
 	var msg string
 	if o.inner != nil {
@@ -90,6 +94,8 @@ func (rep *reporter) op(r root, h *hop, o *op, fixes []analysis.SuggestedFix) {
 	switch {
 	case o.instead != "" && o.check != CheckCtx:
 		msg += "; use " + o.instead
+	case o.fanout != "" && o.replies:
+		msg += "; make each reply slot with room for its reply, or select each send with the waiter's done channel"
 	case o.fanout != "":
 		msg += "; select each send with the subscriber's done channel, or drop with a default"
 	default:

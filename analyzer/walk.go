@@ -269,6 +269,7 @@ func (w *walker) send(s *ast.SendStmt) {
 		check: CheckSend, what: "send on " + exprString(s.Chan), why: whyNoGuard,
 		pos: s.Arrow, end: s.Arrow + 2, bound: unbounded, fanout: w.fanOutSet(s.Chan),
 		node: s, stmt: w.listed == s, slot: w.c.receiverSlot(w.f, s.Chan),
+		replies: w.listed == s && closes(w.c.pass.TypesInfo, w.next, s.Chan),
 	})
 }
 

@@ -96,7 +96,7 @@ func (r *BareRefresher) loop() {
 		}
 		err := refresh()
 		for _, w := range waiting {
-			w <- err // want `send on w may block forever`
+			w <- err // want `send on w may block forever: .*\(replies to each waiter in waiting in \(\*BareRefresher\).loop: one waiter that left stalls the rest\); make each reply slot with room`
 			close(w)
 		}
 	}
@@ -179,7 +179,7 @@ func (q *chunkQueue) run() {
 			}
 			delete(q.waiters, i)
 			for _, w := range q.watchers[i] {
-				w <- i // want `send on w may block forever`
+				w <- i // want `send on w may block forever while holding q.mu: .*replies to each waiter in q.watchers\[i\]: one waiter that left`
 				close(w)
 			}
 			q.mu.Unlock()

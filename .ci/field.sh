@@ -66,6 +66,19 @@ projects=(
 	# Out of sample, second round (docs/field-results-fresh2.md).
 	"badger github.com/dgraph-io/badger/v4 v4.9.6 -"
 	"kad-dht github.com/libp2p/go-libp2p-kad-dht v0.42.2 -"
+	# Out of sample, third round (docs/field-results-fresh3.md).
+	"cometbft github.com/cometbft/cometbft v1.0.1 -"
+	"sarama github.com/IBM/sarama v1.61.1 -"
+	"memberlist github.com/hashicorp/memberlist v0.7.0 -"
+	"nats.go github.com/nats-io/nats.go v1.55.0 -"
+	"amqp091-go github.com/rabbitmq/amqp091-go v1.16.0 -"
+	"quic-go github.com/quic-go/quic-go v0.65.0 -"
+	# Out of sample, fourth round (docs/field-results-fresh4.md).
+	"franz-go github.com/twmb/franz-go v1.22.3 -"
+	"kafka-go github.com/segmentio/kafka-go v0.4.51 -"
+	"go-redis github.com/redis/go-redis/v9 v9.23.0 -"
+	"go-plugin github.com/hashicorp/go-plugin v1.8.0 -"
+	"serf github.com/hashicorp/serf v0.11.0 -"
 )
 
 # hotblock is built from the repository's committed HEAD (so the commit

@@ -64,8 +64,11 @@ func (c *checker) selectSlot(f *fn, s *ast.SelectStmt) string {
 // releasedSlot returns the field of f's receiver that f gives a slot of
 // the receiver's semaphore back to, or "".
 func (c *checker) releasedSlot(f *fn) string {
+	if f.lit != nil || len(c.semaphoreFields()[recvNamed(f.sig)]) == 0 {
+		return "" // most functions: not a method of a semaphore type
+	}
 	field := c.dropsFrom(f)
-	if field != "" && c.semaphoreFields()[recvNamed(f.sig)][field] {
+	if c.semaphoreFields()[recvNamed(f.sig)][field] {
 		return field
 	}
 	return ""
@@ -84,6 +87,7 @@ func (c *checker) semaphoreFields() map[*types.Named]map[string]bool {
 	if c.semaphores != nil {
 		return c.semaphores
 	}
+	c.semaphores = make(map[*types.Named]map[string]bool)
 	sends := make(map[*types.Named]map[string]bool)
 	drops := make(map[*types.Named]map[string]bool)
 	mark := func(m map[*types.Named]map[string]bool, t *types.Named, field string) {
@@ -100,11 +104,10 @@ func (c *checker) semaphoreFields() map[*types.Named]map[string]bool {
 		if field := c.dropsFrom(f); field != "" {
 			mark(drops, t, field)
 		}
-		for field := range c.sendsTo(f) {
+		for _, field := range c.sendsTo(f) {
 			mark(sends, t, field)
 		}
 	}
-	c.semaphores = make(map[*types.Named]map[string]bool)
 	for t, fields := range drops {
 		for field := range fields {
 			if sends[t][field] {
@@ -165,15 +168,15 @@ func (c *checker) tryDrop(f *fn, s *ast.SelectStmt) string {
 }
 
 // sendsTo returns the fields of f's receiver that f sends on.
-func (c *checker) sendsTo(f *fn) map[string]bool {
-	fields := make(map[string]bool)
+func (c *checker) sendsTo(f *fn) []string {
+	var fields []string
 	ast.Inspect(f.body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.SendStmt:
 			if field := c.receiverSlot(f, n.Chan); field != "" {
-				fields[field] = true
+				fields = append(fields, field)
 			}
 		}
 		return true

@@ -206,3 +206,60 @@ func (c *checker) fitsBuffer(f *fn, ch ast.Expr) bool {
 	size, ok := makeSize(info, f.scope.def(info, v))
 	return ok && f.scope.tallies[v].fits(size)
 }
+
+// exclusive visits branches of which at most one runs (the two sides of
+// an if/else, the clauses of a switch) and keeps, for each channel, the
+// sends of the branch that sends most: they are never all made.
+func (s *scope) exclusive(branches []ast.Node, visit func(ast.Node)) {
+	before := copyOf(s.tallies)
+	var most map[types.Object]*tally
+	for _, b := range branches {
+		s.tallies = copyOf(before)
+		visit(b)
+		most = mostOf(most, s.tallies)
+	}
+	s.tallies = most
+}
+
+// copyOf returns a deep copy of tallies.
+func copyOf(tallies map[types.Object]*tally) map[types.Object]*tally {
+	out := make(map[types.Object]*tally, len(tallies))
+	for obj, t := range tallies {
+		c := *t
+		if t.exits != nil {
+			c.exits = make(map[*ast.FuncLit]bool, len(t.exits))
+			for g := range t.exits {
+				c.exits[g] = true
+			}
+		}
+		out[obj] = &c
+	}
+	return out
+}
+
+// mostOf merges b into a (nil: none yet), keeping for each channel the
+// larger count of each kind.
+func mostOf(a, b map[types.Object]*tally) map[types.Object]*tally {
+	if a == nil {
+		return b
+	}
+	for obj, t := range b {
+		u := a[obj]
+		if u == nil {
+			a[obj] = t
+			continue
+		}
+		u.plain, u.looped = max(u.plain, t.plain), max(u.looped, t.looped)
+		u.many = u.many || t.many || u.bound != "" && t.bound != "" && u.bound != t.bound
+		if u.bound == "" {
+			u.bound = t.bound
+		}
+		for g := range t.exits {
+			if u.exits == nil {
+				u.exits = make(map[*ast.FuncLit]bool)
+			}
+			u.exits[g] = true
+		}
+	}
+	return a
+}

@@ -160,6 +160,31 @@ func (s *scope) build(info *types.Info) {
 				visit(n.Body, loops+1, other, forBound(n))
 				visit(n.Post, loops+1, other, "")
 				return false
+			case *ast.IfStmt:
+				if n.Else == nil {
+					return true
+				}
+				visit(n.Init, loops, other, bound)
+				visit(n.Cond, loops, other, bound)
+				s.exclusive([]ast.Node{n.Body, n.Else}, func(branch ast.Node) { visit(branch, loops, other, bound) })
+				return false
+			case *ast.SwitchStmt, *ast.TypeSwitchStmt:
+				var init, tag ast.Node
+				var body *ast.BlockStmt
+				if sw, ok := n.(*ast.SwitchStmt); ok {
+					init, tag, body = sw.Init, sw.Tag, sw.Body
+				} else {
+					sw := n.(*ast.TypeSwitchStmt)
+					init, tag, body = sw.Init, sw.Assign, sw.Body
+				}
+				visit(init, loops, other, bound)
+				visit(tag, loops, other, bound)
+				clauses := make([]ast.Node, len(body.List))
+				for i, cl := range body.List {
+					clauses[i] = cl
+				}
+				s.exclusive(clauses, func(branch ast.Node) { visit(branch, loops, other, bound) })
+				return false
 			case *ast.RangeStmt:
 				opaque(n.Key) // a range variable is assigned per iteration
 				opaque(n.Value)

@@ -79,6 +79,17 @@ projects=(
 	"go-redis github.com/redis/go-redis/v9 v9.23.0 -"
 	"go-plugin github.com/hashicorp/go-plugin v1.8.0 -"
 	"serf github.com/hashicorp/serf v0.11.0 -"
+	# Out of sample, fifth round (docs/field-results-fresh5.md).
+	"paho github.com/eclipse/paho.mqtt.golang v1.5.1 -"
+	"watermill github.com/ThreeDotsLabs/watermill v1.5.1 -"
+	"grpc google.golang.org/grpc v1.85.0 -"
+	"yamux github.com/hashicorp/yamux v0.1.2 -"
+	"otel-sdk go.opentelemetry.io/otel/sdk v1.47.0 -"
+	"nbio github.com/lesismal/nbio v1.6.8 -"
+	"etcd-client go.etcd.io/etcd/client/v3 v3.7.3 -"
+	"client-go k8s.io/client-go v0.37.2 -"
+	"pebble github.com/cockroachdb/pebble v1.1.5 -"
+	"gnet github.com/panjf2000/gnet v1.6.7 -"
 )
 
 # hotblock is built from the repository's committed HEAD (so the commit

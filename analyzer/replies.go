@@ -65,16 +65,14 @@ func (ch *channels) noteMessage(t types.Type) {
 	}
 }
 
-// noteRequest records a send on ch of value, followed by next.
-func (w *walker) noteRequest(ch, value ast.Expr, next ast.Stmt) {
+// noteRequest records a send on ch of value, followed by next and, for a
+// send statement, preceded by the statements before of its list.
+func (w *walker) noteRequest(ch, value ast.Expr, next ast.Stmt, before []ast.Stmt) {
 	if w.region {
 		return // walked, and noted, with its function
 	}
 	info := w.c.pass.TypesInfo
-	r := request{ch, value, next, nil, w.f.scope, w.granted, w.handling, w.loops, w.caseLoops, w.f, w.oneShot}
-	if next == w.next {
-		r.before = w.before // a send statement, not a send case
-	}
+	r := request{ch, value, next, before, w.f.scope, w.granted, w.handling, w.loops, w.caseLoops, w.f, w.oneShot}
 	if id := chanID(info, ch); id != nil {
 		w.c.chans.requests[id] = append(w.c.chans.requests[id], r)
 	}

@@ -22,8 +22,8 @@ type finding struct {
 	related  []analysis.RelatedInformation
 	fixes    []analysis.SuggestedFix
 	// witness names the operation in another package that the finding's
-	// call reaches ("" for an operation in this package), and what the
-	// call: the package gets one finding per such operation.
+	// call reaches ("" for an operation in this package), and what names
+	// the call: the package gets one finding per such operation.
 	witness, what string
 	// others counts the other calls of the package that reach it.
 	others int

@@ -90,7 +90,7 @@ func (w *walker) stmt(s ast.Stmt) {
 	case *ast.ExprStmt:
 		w.expr(s.X)
 	case *ast.SendStmt:
-		w.noteRequest(s.Chan, s.Value, w.next)
+		w.noteRequest(s.Chan, s.Value, w.next, w.before)
 		w.c.chans.noteMessage(w.c.pass.TypesInfo.TypeOf(s.Chan))
 		w.expr(s.Chan)
 		w.expr(s.Value)
@@ -323,7 +323,7 @@ func (w *walker) selectStmt(s *ast.SelectStmt) {
 			if len(cc.Body) > 0 {
 				next = cc.Body[0]
 			}
-			w.noteRequest(comm.Chan, comm.Value, next)
+			w.noteRequest(comm.Chan, comm.Value, next, nil)
 			w.c.chans.noteMessage(w.c.pass.TypesInfo.TypeOf(comm.Chan))
 			w.expr(comm.Chan)
 			w.expr(comm.Value)

@@ -39,6 +39,9 @@ type checker struct {
 	// semaphores memoizes the semaphore fields of the package's types
 	// (semaphores.go).
 	semaphores map[*types.Named]map[string]bool
+	// callsTo indexes the package's calls by callee, once every body is
+	// walked (turns.go).
+	callsTo map[*fn][]*call
 }
 
 func newChecker(pass *analysis.Pass, cfg *Config) (*checker, error) {

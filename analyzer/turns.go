@@ -139,12 +139,21 @@ func (c *checker) aliases(ch types.Object) map[types.Object]bool {
 // argsFor returns the i-th argument of every call of g in the package.
 func (c *checker) argsFor(g *fn, i int) []ast.Expr {
 	var args []ast.Expr
-	for _, f := range c.funcs {
-		for _, cl := range f.calls {
-			if cl.callee == g {
-				args = append(args, argAt(c.pass.TypesInfo, cl.expr, i))
+	for _, cl := range c.callsOf()[g] {
+		args = append(args, argAt(c.pass.TypesInfo, cl.expr, i))
+	}
+	return args
+}
+
+// callsOf returns the calls of the package by callee, computed once.
+func (c *checker) callsOf() map[*fn][]*call {
+	if c.callsTo == nil {
+		c.callsTo = make(map[*fn][]*call)
+		for _, f := range c.funcs {
+			for _, cl := range f.calls {
+				c.callsTo[cl.callee] = append(c.callsTo[cl.callee], cl)
 			}
 		}
 	}
-	return args
+	return c.callsTo
 }

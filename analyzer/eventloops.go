@@ -8,7 +8,9 @@ import (
 // communication cases: one goroutine serving several channels. Its own
 // waiting select is its epoll_wait and is not a finding; what its case
 // bodies do, and everything they call, is a hot path, because every
-// producer feeding the loop stops while a case body waits.
+// producer feeding the loop stops while a case body waits. A select with
+// a default case does not wait: a loop around one polls (it does other
+// work between polls, or spins), and is no event loop.
 //
 // A `for v := range ch` stage with one input is a pipeline, not an event
 // loop: its back-pressure is by design.
@@ -36,14 +38,15 @@ func (w *walker) noteLoop(loop *ast.ForStmt) {
 		if l, ok := s.(*ast.LabeledStmt); ok {
 			s = l.Stmt
 		}
-		if sel, ok := s.(*ast.SelectStmt); ok && commCases(sel) >= 2 {
+		if sel, ok := s.(*ast.SelectStmt); ok && commCases(sel) >= 2 && commCases(sel) == len(sel.Body.List) {
 			w.c.loops = append(w.c.loops, eventLoop{w.f, sel, w.loops + 1})
 			w.c.loopWaits[sel] = true
 		}
 	}
 }
 
-// commCases counts a select's communication cases, default excluded.
+// commCases counts a select's communication cases, default excluded: a
+// select has a default when they are fewer than its clauses.
 func commCases(sel *ast.SelectStmt) int {
 	n := 0
 	for _, cc := range sel.Body.List {

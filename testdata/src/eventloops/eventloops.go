@@ -154,3 +154,26 @@ func poll(in chan Event, out chan Event) {
 		}
 	}
 }
+
+// Renderer polls two inputs between frames: its select has a default, so
+// it never waits there, and the loop is a polling loop, not an event
+// loop. A send in its case bodies is not on an event loop's hot path.
+type Renderer struct {
+	input, resize chan Event
+	frames        chan Event
+}
+
+func (r *Renderer) run() {
+	for {
+		select {
+		case ev := <-r.input:
+			r.frames <- ev
+		case ev := <-r.resize:
+			r.frames <- ev
+		default:
+		}
+		r.draw()
+	}
+}
+
+func (r *Renderer) draw() {}

@@ -82,7 +82,7 @@ func (c *checker) exportFacts() {
 		if r, ok := c.requestsFact(f); ok {
 			c.pass.ExportObjectFact(f.obj, &r)
 		}
-		if f.sum.Blocks == NeverBlocks && f.sum.SyncParams == 0 && !f.sum.Hot && f.sum.Releases == "" {
+		if f.sum.Blocks == NeverBlocks && f.sum.SyncParams == 0 && !f.sum.Hot && f.sum.Releases == "" && !f.sum.Spawns {
 			continue
 		}
 		s := f.sum

@@ -92,10 +92,19 @@ func (w *walker) args(e *ast.CallExpr) []funcArg {
 				w.c.byLit[a].route = route
 			}
 			continue
-		case *ast.Ident:
-			if fa, ok := w.funcArgOf(i, a); ok {
-				out = append(out, fa)
+		case *ast.Ident, *ast.SelectorExpr:
+			if started := w.c.funcOf(a); spawns && started != nil {
+				// wg.Start(l.pop): the function runs on a goroutine of its own.
+				w.c.chans.launched = append(w.c.chans.launched, started)
+				w.c.chans.starts = append(w.c.chans.starts, start{w.f.scope, started})
+				w.expr(arg)
 				continue
+			}
+			if id, ok := a.(*ast.Ident); ok {
+				if fa, ok := w.funcArgOf(i, id); ok {
+					out = append(out, fa)
+					continue
+				}
 			}
 		}
 		w.expr(arg)
@@ -118,15 +127,29 @@ func (c *checker) isSpawner(e *ast.CallExpr) bool {
 		return false
 	}
 	if f := c.byObj[callee]; f != nil {
-		starts, known := c.spawnerOf[f]
-		if !known {
-			starts = startsParam(c.pass.TypesInfo, f)
-			c.spawnerOf[f] = starts
-		}
-		return starts
+		return c.startsOwnParam(f)
 	}
-	k, ok := keyOf(callee)
-	return ok && spawners[k]
+	if k, ok := keyOf(callee); ok && spawners[k] {
+		return true
+	}
+	starts, known := c.spawnerFact[callee]
+	if !known {
+		var s Summary
+		starts = c.pass.ImportObjectFact(callee, &s) && s.Spawns
+		c.spawnerFact[callee] = starts
+	}
+	return starts
+}
+
+// startsOwnParam reports, memoized, whether the function f of the
+// package starts its function parameter on a goroutine (startsParam).
+func (c *checker) startsOwnParam(f *fn) bool {
+	starts, known := c.spawnerOf[f]
+	if !known {
+		starts = startsParam(c.pass.TypesInfo, f)
+		c.spawnerOf[f] = starts
+	}
+	return starts
 }
 
 // startsParam reports whether f's body starts one of its function
@@ -248,4 +271,23 @@ func (w *walker) then(e *ast.CallExpr) ast.Stmt {
 		return w.next
 	}
 	return nil
+}
+
+// funcOf returns the function of the package that the expression e
+// names as a value (f, or the method value x.m), or nil.
+func (c *checker) funcOf(e ast.Expr) *fn {
+	var id *ast.Ident
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		id = e
+	case *ast.SelectorExpr:
+		id = e.Sel
+	default:
+		return nil
+	}
+	f, _ := c.pass.TypesInfo.Uses[id].(*types.Func)
+	if f == nil {
+		return nil
+	}
+	return c.byObj[f.Origin()]
 }

@@ -67,6 +67,11 @@ type Summary struct {
 	// call never blocks. Within the package, where both the senders and
 	// the stop are in sight, the send is still reported.
 	AfterStop bool
+	// Spawns: the function starts its function parameter on a new
+	// goroutine, as a go statement does, and calls none on its own (a
+	// spawner such as a wait group's Start): importers take the function
+	// they pass as a goroutine of theirs.
+	Spawns bool
 	// Module is the path of the module that holds the function, when the
 	// driver says: callers in other modules trust "may block forever"
 	// only from the modules the user names (see trustsModule).
@@ -104,6 +109,9 @@ func (s *Summary) String() string {
 	}
 	if s.Releases != "" {
 		fmt.Fprintf(&b, "; releases a slot of receiver field %s", s.Releases)
+	}
+	if s.Spawns {
+		b.WriteString("; starts its function argument on a goroutine")
 	}
 	if s.SyncParams != 0 {
 		fmt.Fprintf(&b, "; calls parameters %b", s.SyncParams)

@@ -36,6 +36,9 @@ type checker struct {
 	// spawnerOf memoizes whether a function of the package starts its
 	// function argument on a goroutine (startsParam).
 	spawnerOf map[*fn]bool
+	// spawnerFact memoizes, for functions of other packages, whether
+	// their fact says they start their function argument (Summary.Spawns).
+	spawnerFact map[*types.Func]bool
 	// semaphores memoizes the semaphore fields of the package's types
 	// (semaphores.go).
 	semaphores map[*types.Named]map[string]bool
@@ -54,18 +57,19 @@ func newChecker(pass *analysis.Pass, cfg *Config) (*checker, error) {
 		return nil, err
 	}
 	c := &checker{
-		pass:      pass,
-		checks:    cfg.checks(),
-		files:     readFiles(pass.Fset, pass.Files),
-		rootRefs:  roots,
-		modules:   cfg.Modules,
-		userAPIs:  make(map[apiKey]*API),
-		contracts: make(map[*types.TypeName]string),
-		byObj:     make(map[*types.Func]*fn),
-		byLit:     make(map[*ast.FuncLit]*fn),
-		chans:     newChannels(),
-		loopWaits: make(map[*ast.SelectStmt]bool),
-		spawnerOf: make(map[*fn]bool),
+		pass:        pass,
+		checks:      cfg.checks(),
+		files:       readFiles(pass.Fset, pass.Files),
+		rootRefs:    roots,
+		modules:     cfg.Modules,
+		userAPIs:    make(map[apiKey]*API),
+		contracts:   make(map[*types.TypeName]string),
+		byObj:       make(map[*types.Func]*fn),
+		byLit:       make(map[*ast.FuncLit]*fn),
+		chans:       newChannels(),
+		loopWaits:   make(map[*ast.SelectStmt]bool),
+		spawnerOf:   make(map[*fn]bool),
+		spawnerFact: make(map[*types.Func]bool),
 	}
 	if pass.Module != nil {
 		c.module = pass.Module.Path

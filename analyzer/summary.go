@@ -131,7 +131,7 @@ func calls(f, g *fn) bool {
 // evaluate computes f's summary from its operations and the current
 // summaries of its callees.
 func (c *checker) evaluate(f *fn) Summary {
-	s := Summary{SyncParams: f.paramCalls, Hot: f.hotpath, Releases: c.releasedSlot(f)}
+	s := Summary{SyncParams: f.paramCalls, Hot: f.hotpath, Releases: c.releasedSlot(f), Spawns: f.obj != nil && c.startsOwnParam(f)}
 	if f.nonblocking {
 		return s // the user's word wins over the analysis
 	}
@@ -231,6 +231,10 @@ func (s *Summary) raise(t Summary) bool {
 	}
 	if t.Hot && !s.Hot {
 		s.Hot = true
+		changed = true
+	}
+	if t.Spawns && !s.Spawns {
+		s.Spawns = true
 		changed = true
 	}
 	if t.Releases != "" && s.Releases == "" {

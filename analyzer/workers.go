@@ -39,6 +39,7 @@ func (c *checker) findOwned() {
 				if s.Cond == nil && c.exitsOnQuit(s.Body, false, nil) {
 					c.serve(s, c.chans.untilStop)
 				}
+				c.noteMerge(s)
 			}
 			if mayReturn(s) {
 				break // the worker may return before the loops below

@@ -26,6 +26,9 @@ func (c *checker) findOwned() {
 				if !isChan(info.TypeOf(s.X)) || leavesLoop(s.Body) {
 					continue
 				}
+				if made := c.returnedBy(f, s.X); made != nil {
+					c.chans.owned[made] = true // for err := range startWriter(...)
+				}
 				if id := chanID(info, s.X); id != nil {
 					c.chans.owned[id] = true
 				}
@@ -302,4 +305,38 @@ func (c *checker) sendsUntilStop(o *op) bool {
 	}
 	id := chanID(c.pass.TypesInfo, s.Chan)
 	return id != nil && c.chans.untilStop[id]
+}
+
+// returnedBy returns the channel local that a function of the package
+// makes and returns, when x, in f, is a local holding what a call of it
+// returned: errs := startWriter(...); for err := range errs.
+func (c *checker) returnedBy(f *fn, x ast.Expr) types.Object {
+	info := c.pass.TypesInfo
+	v := localVar(info, x)
+	if v == nil || f.scope == nil {
+		return nil
+	}
+	call, ok := ast.Unparen(f.scope.def(info, v)).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	maker := c.byObj[c.calleeOf(call)]
+	if maker == nil || maker.body == nil || len(maker.body.List) == 0 {
+		return nil
+	}
+	ret, ok := maker.body.List[len(maker.body.List)-1].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return nil
+	}
+	made := localVar(info, ret.Results[0])
+	if made == nil || !isMake(info, maker.scope.def(info, made)) {
+		return nil
+	}
+	return made
+}
+
+// isMake reports whether e is a call of the built-in make.
+func isMake(info *types.Info, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok && isBuiltin(info, call.Fun, "make")
 }

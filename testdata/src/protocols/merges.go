@@ -1,5 +1,7 @@
 package protocols
 
+import "errors"
+
 // Merges: a writer goroutine drains its inputs until every one is
 // closed, so a redirector's sends to it always find it there. What the
 // writers send on, which nothing here drains, stays a finding.
@@ -107,4 +109,67 @@ func (c *MQTTConn) redirect() {
 			return
 		}
 	}
+}
+
+// A writer that reports its errors on a channel it makes and returns:
+// the caller's goroutine ranges over what it returned, so every report
+// is taken.
+func startReporter(in <-chan *Packet, flushes <-chan struct{}) <-chan error {
+	errs := make(chan error)
+	go func() {
+		defer close(errs)
+		for {
+			select {
+			case p, ok := <-in:
+				if !ok {
+					return
+				}
+				if len(p.body) == 0 {
+					errs <- errEmpty
+				}
+			case <-flushes:
+				errs <- errEmpty
+			}
+		}
+	}()
+	return errs
+}
+
+// The same, whose caller keeps the channel and never reads it.
+func startMuted(in <-chan *Packet, flushes <-chan struct{}) <-chan error {
+	errs := make(chan error)
+	go func() {
+		defer close(errs)
+		for {
+			select {
+			case p, ok := <-in:
+				if !ok {
+					return
+				}
+				if len(p.body) == 0 {
+					errs <- errEmpty // want `send on errs may block forever`
+				}
+			case <-flushes:
+				errs <- errEmpty // want `send on errs may block forever`
+			}
+		}
+	}()
+	return errs
+}
+
+var errEmpty = errors.New("empty packet")
+
+type Reporting struct {
+	failures chan error
+	muted    <-chan error
+}
+
+func (r *Reporting) start(in, quiet <-chan *Packet, flushes <-chan struct{}) {
+	errs := startReporter(in, flushes)
+	go func() {
+		for err := range errs {
+			r.failures <- err
+		}
+	}()
+	r.muted = startMuted(quiet, flushes)
 }

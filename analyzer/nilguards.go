@@ -124,25 +124,36 @@ func (c *checker) isOwnedValue(f *fn, x ast.Expr) bool {
 	if id := chanID(info, x); id != nil && c.chans.owned[id] {
 		return true
 	}
-	v := localVar(info, x)
-	if v == nil || f.scope == nil {
+	_, result := c.returnedFrom(f, x)
+	if result == nil {
 		return false
 	}
-	f.scope.build(info)
+	id := chanID(info, result)
+	return id != nil && c.chans.owned[id]
+}
+
+// returnedFrom returns, when x, in f, is a local defined once as a call
+// of a function of the package that ends in return r, that function and
+// r; else nil, nil.
+func (c *checker) returnedFrom(f *fn, x ast.Expr) (*fn, ast.Expr) {
+	info := c.pass.TypesInfo
+	v := localVar(info, x)
+	if v == nil || f.scope == nil {
+		return nil, nil
+	}
 	call, ok := ast.Unparen(f.scope.def(info, v)).(*ast.CallExpr)
 	if !ok {
-		return false
+		return nil, nil
 	}
 	maker := c.byObj[c.calleeOf(call)]
 	if maker == nil || maker.body == nil || len(maker.body.List) == 0 {
-		return false
+		return nil, nil
 	}
 	ret, ok := maker.body.List[len(maker.body.List)-1].(*ast.ReturnStmt)
 	if !ok || len(ret.Results) != 1 {
-		return false
+		return nil, nil
 	}
-	id := chanID(info, ret.Results[0])
-	return id != nil && c.chans.owned[id]
+	return maker, ret.Results[0]
 }
 
 // spared reports whether the call e, in f, gives its callee, which may

@@ -312,23 +312,11 @@ func (c *checker) sendsUntilStop(o *op) bool {
 // returned: errs := startWriter(...); for err := range errs.
 func (c *checker) returnedBy(f *fn, x ast.Expr) types.Object {
 	info := c.pass.TypesInfo
-	v := localVar(info, x)
-	if v == nil || f.scope == nil {
+	maker, result := c.returnedFrom(f, x)
+	if maker == nil {
 		return nil
 	}
-	call, ok := ast.Unparen(f.scope.def(info, v)).(*ast.CallExpr)
-	if !ok {
-		return nil
-	}
-	maker := c.byObj[c.calleeOf(call)]
-	if maker == nil || maker.body == nil || len(maker.body.List) == 0 {
-		return nil
-	}
-	ret, ok := maker.body.List[len(maker.body.List)-1].(*ast.ReturnStmt)
-	if !ok || len(ret.Results) != 1 {
-		return nil
-	}
-	made := localVar(info, ret.Results[0])
+	made := localVar(info, result)
 	if made == nil || !isMake(info, maker.scope.def(info, made)) {
 		return nil
 	}

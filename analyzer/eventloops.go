@@ -38,7 +38,11 @@ func (w *walker) noteLoop(loop *ast.ForStmt) {
 		if l, ok := s.(*ast.LabeledStmt); ok {
 			s = l.Stmt
 		}
-		if sel, ok := s.(*ast.SelectStmt); ok && commCases(sel) >= 2 && commCases(sel) == len(sel.Body.List) {
+		sel, ok := s.(*ast.SelectStmt)
+		if !ok {
+			continue
+		}
+		if n := commCases(sel); n >= 2 && n == len(sel.Body.List) { // no default
 			w.c.loops = append(w.c.loops, eventLoop{w.f, sel, w.loops + 1})
 			w.c.loopWaits[sel] = true
 		}

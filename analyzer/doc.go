@@ -21,10 +21,12 @@
 //     body), operations.go, contexts.go, locals.go, buffers.go, locks.go;
 //     the channel protocols that make a bare send safe: protocols.go (the
 //     list), replies.go, handoffs.go (replies across packages),
-//     workers.go, handshakes.go, gates.go and turns.go (turns handed
-//     out by a loop), flags.go (one-shot flags), exits.go, feeds.go and
-//     goresults.go (buffers that hold every send), nilguards.go
-//     (parameter guards in summaries);
+//     waitlists.go, slotlists.go and removals.go (reply slots kept in
+//     lists), workers.go and merges.go (goroutines that drain),
+//     semaphores.go (semaphore types), handshakes.go, gates.go and
+//     turns.go (turns handed out by a loop), flags.go (one-shot flags),
+//     exits.go, feeds.go and goresults.go (buffers that hold every send),
+//     nilguards.go (parameter guards in summaries);
 //   - other packages: external.go (facts and the table), catalog.go (the
 //     table of known-blocking calls), stdlib.go, refs.go;
 //   - summaries and facts: summary.go, facts.go;

@@ -89,7 +89,7 @@ type channels struct {
 	handedOff map[types.Object]int
 	// fieldStores lists the values stored in each channel field,
 	// valueStores in each pointer or slice field, and in the elements of
-	// each map field (m[k] = v; waitlists.go).
+	// each map field (m[k] = v; slotlists.go).
 	fieldStores map[*types.Var][]ast.Expr
 	valueStores map[*types.Var][]ast.Expr
 	// resettable holds the bool fields that some store sets to anything

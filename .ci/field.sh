@@ -90,6 +90,14 @@ projects=(
 	"client-go k8s.io/client-go v0.37.2 -"
 	"pebble github.com/cockroachdb/pebble v1.1.5 -"
 	"gnet github.com/panjf2000/gnet v1.6.7 -"
+	# Out of sample, sixth round (docs/field-results-fresh6.md).
+	"websocket github.com/gorilla/websocket v1.5.3 -"
+	"consul-api github.com/hashicorp/consul/api v1.34.5 -"
+	"minio-go github.com/minio/minio-go/v7 v7.4.1 -"
+	"redcon github.com/tidwall/redcon v1.6.4 -"
+	"go-events github.com/docker/go-events v0.1.0 -"
+	"go-nsq github.com/nsqio/go-nsq v1.1.0 -"
+	"pulsar github.com/apache/pulsar-client-go v0.19.0 -"
 )
 
 # hotblock is built from the repository's committed HEAD (so the commit

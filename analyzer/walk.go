@@ -334,6 +334,13 @@ func (w *walker) selectStmt(s *ast.SelectStmt) {
 			w.expr(recvOperand(comm))
 			w.noteReceipt(comm.Lhs[0], recvOperand(comm))
 		}
+		if x := recvOperand(cc.Comm); x != nil && isTokenChan(w.c.pass.TypesInfo.TypeOf(x)) {
+			// case <-c.mu: a token taken, as by a bare receive, that a send
+			// after the select gives back (K1). Only for tokens (chan
+			// struct{}): a later send on a queue a case took a message
+			// from gives nothing back.
+			w.noteToken(x, cc.Case)
+		}
 	}
 	for _, cc := range s.Body.List {
 		cc := cc.(*ast.CommClause)

@@ -3,6 +3,7 @@ package protocols
 import (
 	"errors"
 	"net/http"
+	"time"
 )
 
 // K1 in a select: one upgrade at a time; an upgrade that fails gives
@@ -46,4 +47,35 @@ func requeue(w http.ResponseWriter, r *http.Request) {
 		jobs <- j // want `send on jobs may block forever`
 	default:
 	}
+}
+
+// A write lock taken in a select with a deadline, given back by a
+// deferred send: the token the case took (K1). A send on another token
+// channel after it gives back nothing it took.
+type WSConn struct {
+	mu    chan struct{}
+	ready chan struct{}
+}
+
+func (c *WSConn) write(w http.ResponseWriter, r *http.Request) {
+	timer := time.NewTimer(time.Second)
+	select {
+	case <-c.mu:
+		timer.Stop()
+	case <-timer.C:
+		return
+	}
+	defer func() { c.mu <- struct{}{} }()
+}
+
+func (c *WSConn) writeReady(w http.ResponseWriter, r *http.Request) {
+	timer := time.NewTimer(time.Second)
+	select {
+	case <-c.mu:
+		timer.Stop()
+	case <-timer.C:
+		return
+	}
+	c.ready <- struct{}{} // want `send on c.ready may block forever`
+	c.mu <- struct{}{}
 }

@@ -290,26 +290,35 @@ func (c *checker) repliesOnHandling(q, y types.Object) bool {
 }
 
 // receivedChan returns the channel stmt receives from unconditionally:
-// <-c, x := <-c, return <-c, f(<-c), or the init of an if or switch
-// doing so.
+// <-c, x := <-c, return <-c, f(<-c), one of several results or values
+// doing so (return id, <-c), or the init of an if or switch doing so.
 func receivedChan(stmt ast.Stmt) ast.Expr {
-	var e ast.Expr
+	var values []ast.Expr
 	switch s := stmt.(type) {
 	case *ast.IfStmt:
 		return receivedChan(s.Init)
 	case *ast.SwitchStmt:
 		return receivedChan(s.Init)
 	case *ast.ExprStmt:
-		e = s.X
+		values = []ast.Expr{s.X}
 	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			e = s.Rhs[0]
-		}
+		values = s.Rhs
 	case *ast.ReturnStmt:
-		if len(s.Results) > 0 {
-			e = s.Results[0]
+		values = s.Results
+	}
+	// Every value is evaluated, left to right: a receive among them is
+	// awaited.
+	for _, e := range values {
+		if got := receivedIn(e); got != nil {
+			return got
 		}
 	}
+	return nil
+}
+
+// receivedIn returns the channel e receives from before it is used:
+// <-c, or f(<-c).
+func receivedIn(e ast.Expr) ast.Expr {
 	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
 		return u.X
 	}

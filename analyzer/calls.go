@@ -276,13 +276,8 @@ func (w *walker) then(e *ast.CallExpr) ast.Stmt {
 // funcOf returns the function of the package that the expression e
 // names as a value (f, or the method value x.m), or nil.
 func (c *checker) funcOf(e ast.Expr) *fn {
-	var id *ast.Ident
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		id = e
-	case *ast.SelectorExpr:
-		id = e.Sel
-	default:
+	id := nameOf(e)
+	if id == nil {
 		return nil
 	}
 	f, _ := c.pass.TypesInfo.Uses[id].(*types.Func)

@@ -134,16 +134,23 @@ func receiver(e *ast.CallExpr) ast.Expr {
 	return nil
 }
 
+// nameOf returns the identifier that names what e refers to: e itself,
+// or the selected name of x.Name; nil for any other expression.
+func nameOf(e ast.Expr) *ast.Ident {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return e
+	case *ast.SelectorExpr:
+		return e.Sel
+	}
+	return nil
+}
+
 // isPkgVar reports whether x names the package-level variable
 // "import/path.Name".
 func isPkgVar(info *types.Info, x ast.Expr, name string) bool {
-	var id *ast.Ident
-	switch x := ast.Unparen(x).(type) {
-	case *ast.Ident:
-		id = x
-	case *ast.SelectorExpr:
-		id = x.Sel
-	default:
+	id := nameOf(x)
+	if id == nil {
 		return false
 	}
 	v, ok := info.Uses[id].(*types.Var)

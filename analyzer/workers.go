@@ -42,6 +42,9 @@ func (c *checker) findOwned() {
 				if s.Cond == nil && c.exitsOnQuit(s.Body, false, nil) {
 					c.serve(s, c.chans.untilStop)
 				}
+				if s.Cond == nil && !leavesLoop(s.Body) && !c.stalls(f, s) {
+					c.serve(s, c.chans.owned) // a hub: never gone, never stuck
+				}
 				c.noteMerge(s)
 			}
 			if mayReturn(s) {
@@ -49,6 +52,55 @@ func (c *checker) findOwned() {
 			}
 		}
 	}
+}
+
+// stalls reports whether a worker's loop can wait, other than in its
+// own selects, for something that may never come: an operation in it
+// that nothing bounds, or a call of the package that reaches one. A hub
+// whose loop has no way out and never stalls takes every send it serves
+// at once, wherever it comes from (W). Sends that a protocol makes safe
+// still count here: the rule errs towards reporting.
+func (c *checker) stalls(f *fn, loop *ast.ForStmt) bool {
+	own := make(map[token.Pos]bool)
+	for _, st := range loop.Body.List {
+		if sel, ok := st.(*ast.SelectStmt); ok {
+			own[sel.Select] = true
+		}
+	}
+	inLoop := func(p token.Pos) bool { return loop.Pos() <= p && p < loop.End() }
+	var queue []*fn
+	for _, o := range f.ops {
+		if inLoop(o.pos) && o.bound == unbounded && !own[o.pos] {
+			return true
+		}
+	}
+	for _, cl := range f.calls {
+		if inLoop(cl.expr.Pos()) {
+			queue = append(queue, cl.callee)
+		}
+	}
+	return c.reachesWait(queue)
+}
+
+// reachesWait reports whether any of the bodies in queue, or a body of
+// the package they call, holds an operation that nothing bounds.
+func (c *checker) reachesWait(queue []*fn) bool {
+	seen := make(map[*fn]bool)
+	for len(queue) > 0 {
+		g := queue[0]
+		queue = queue[1:]
+		if seen[g] {
+			continue
+		}
+		seen[g] = true
+		for _, o := range g.ops {
+			if o.bound == unbounded {
+				return true
+			}
+		}
+		queue = append(queue, callees(g)...)
+	}
+	return false
 }
 
 // wrapped returns the function a launched literal only wraps, as in

@@ -162,7 +162,7 @@ func (c *checker) exportAwaitedReplies() {
 		st := n.Underlying().(*types.Struct)
 		for i := range st.NumFields() {
 			f := st.Field(i)
-			if f.Exported() && isChan(f.Type()) && c.everySiteAwaits(c.chans.requestsOf[n], f) {
+			if f.Exported() && isChan(f.Type()) && c.everySiteAwaits(c.chans.requestsOf[n], f, false) {
 				c.pass.ExportObjectFact(f, new(AwaitedReply))
 			}
 		}
@@ -170,9 +170,9 @@ func (c *checker) exportAwaitedReplies() {
 }
 
 // everySiteAwaits reports whether there are sites and each awaits field.
-func (c *checker) everySiteAwaits(sites []request, field *types.Var) bool {
+func (c *checker) everySiteAwaits(sites []request, field *types.Var, checked bool) bool {
 	for _, site := range sites {
-		if !c.awaitsReply(site, field) {
+		if !c.awaitsReply(site, field) && !(checked && c.wantsNoReply(site, field)) {
 			return false
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+
+	"golang.org/x/tools/go/ast/astutil"
 )
 
 // Replies: a send that answers a request is safe when the requester is
@@ -127,7 +129,7 @@ func (c *checker) isReply(s *ast.SendStmt, loops, caseLoops int) bool {
 	switch ch := ast.Unparen(s.Chan).(type) {
 	case *ast.Ident: // a channel received from a channel of channels
 		r, ok := c.chans.received[localVar(info, ch)]
-		return ok && c.requestersWait(r.from, nil)
+		return ok && c.requestersWait(r.from, nil, false)
 	case *ast.SelectorExpr: // the reply field of a request
 		field, isField := info.Uses[ch.Sel].(*types.Var)
 		if !isField {
@@ -138,12 +140,12 @@ func (c *checker) isReply(s *ast.SendStmt, loops, caseLoops int) bool {
 				if c.roomySlot(field) && loops == r.loops {
 					return true // R2
 				}
-				if c.requestersWait(r.from, field) {
+				if c.requestersWait(r.from, field, c.slotChecked(s, ch)) {
 					return true // R1
 				}
 			}
 		}
-		if c.everySenderWaits(info.TypeOf(ch.X), field) {
+		if c.everySenderWaits(info.TypeOf(ch.X), field, c.slotChecked(s, ch)) {
 			return true // R1, whatever channel carries the request
 		}
 		if base, ok := ast.Unparen(ch.X).(*ast.Ident); ok && c.awaitedElsewhere(info.TypeOf(base), field) {
@@ -177,8 +179,9 @@ func (c *checker) owner(field *types.Var) types.Type {
 // requestersWait reports whether every send on the request channel q is
 // followed at once by an unconditional receive of its reply: the value
 // sent itself (field nil) or its field. q must be unexported, so that
-// every requester is in this package.
-func (c *checker) requestersWait(q types.Object, field *types.Var) bool {
+// every requester is in this package. checked: the reply is sent only
+// when its slot is not nil, so requests that want no reply do not count.
+func (c *checker) requestersWait(q types.Object, field *types.Var, checked bool) bool {
 	if field == nil {
 		if _, served := q.(*types.Func); served {
 			return true // handed out by servedRequests
@@ -190,7 +193,7 @@ func (c *checker) requestersWait(q types.Object, field *types.Var) bool {
 		return false
 	}
 	for _, site := range sites {
-		if !c.awaitsReply(site, field) {
+		if !c.awaitsReply(site, field) && !(checked && c.wantsNoReply(site, field)) {
 			return false
 		}
 	}
@@ -216,25 +219,42 @@ func (c *checker) awaitsReply(site request, field *types.Var) bool {
 	if field == nil {
 		return false
 	}
-	value := ast.Unparen(site.value)
-	if u, ok := value.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		value = ast.Unparen(u.X)
-	}
-	lit, ok := value.(*ast.CompositeLit)
-	if !ok {
-		return false
-	}
-	for _, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		if !ok {
-			continue
-		}
-		if key, ok := kv.Key.(*ast.Ident); ok && info.Uses[key] == field {
-			v := localVar(info, kv.Value)
-			return v != nil && localVar(info, got) == v
-		}
+	if slot, ok := c.literalField(site.value, field); ok && slot != nil {
+		v := localVar(info, slot)
+		return v != nil && localVar(info, got) == v
 	}
 	return false
+}
+
+// literalField returns the value that the composite literal sent, x or
+// &x, gives field: nil when it leaves the field out. ok is false when
+// the value sent is no composite literal.
+func (c *checker) literalField(sent ast.Expr, field *types.Var) (value ast.Expr, ok bool) {
+	sent = ast.Unparen(sent)
+	if u, isAddr := sent.(*ast.UnaryExpr); isAddr && u.Op == token.AND {
+		sent = ast.Unparen(u.X)
+	}
+	lit, isLit := sent.(*ast.CompositeLit)
+	if !isLit {
+		return nil, false
+	}
+	for _, elt := range lit.Elts {
+		kv, isKV := elt.(*ast.KeyValueExpr)
+		if !isKV {
+			return nil, false // positional: leave it to the other rules
+		}
+		if key, isIdent := kv.Key.(*ast.Ident); isIdent && c.pass.TypesInfo.Uses[key] == field {
+			return kv.Value, true
+		}
+	}
+	return nil, true
+}
+
+// wantsNoReply reports whether a request site sends a literal whose reply
+// field is nil, written so or left out: a request that wants no answer.
+func (c *checker) wantsNoReply(site request, field *types.Var) bool {
+	slot, ok := c.literalField(site.value, field)
+	return ok && (slot == nil || isNil(c.pass.TypesInfo, slot))
 }
 
 // requestSites returns the sends on q: those on q itself, and those on a
@@ -264,13 +284,41 @@ func (c *checker) requestSites(q types.Object) []request {
 // request of type t (a struct the package declares, with an unexported
 // reply field) is followed at once by an unconditional receive of that
 // reply field: the request travels through parameters, but each
-// requester waits for its answer.
-func (c *checker) everySenderWaits(t types.Type, field *types.Var) bool {
+// requester waits for its answer. checked is as for requestersWait.
+func (c *checker) everySenderWaits(t types.Type, field *types.Var, checked bool) bool {
 	n := structNamed(t)
 	if n == nil || field.Exported() || n.Obj().Pkg() != c.pass.Pkg {
 		return false
 	}
-	return c.everySiteAwaits(c.chans.requestsOf[n], field)
+	return c.everySiteAwaits(c.chans.requestsOf[n], field, checked)
+}
+
+// slotChecked reports whether the reply s sends on slot (x.f) is sent
+// only under an if that checks x.f != nil: a request may leave the slot
+// nil to ask for no reply.
+func (c *checker) slotChecked(s *ast.SendStmt, slot *ast.SelectorExpr) bool {
+	info := c.pass.TypesInfo
+	base := localVar(info, slot.X)
+	if base == nil {
+		return false
+	}
+	fi := c.fileOf(s.Pos())
+	if fi == nil {
+		return false
+	}
+	path, _ := astutil.PathEnclosingInterval(fi.file, s.Pos(), s.End())
+	for _, n := range path {
+		is, ok := n.(*ast.IfStmt)
+		if !ok || !(is.Body.Pos() <= s.Pos() && s.End() <= is.Body.End()) {
+			continue
+		}
+		for _, x := range nonNilExprs(info, is.Cond) {
+			if sel, ok := ast.Unparen(x).(*ast.SelectorExpr); ok && localVar(info, sel.X) == base && info.Uses[sel.Sel] == info.Uses[slot.Sel] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // repliesOnHandling reports whether a send on y, made while handling a
@@ -550,7 +598,7 @@ func (c *checker) pendingReply(f *fn, o *op, s *ast.SendStmt) bool {
 		}
 		from = r.from
 	}
-	return from != nil && c.requestersWait(from, nil)
+	return from != nil && c.requestersWait(from, nil, false)
 }
 
 // clearedAfter reports whether the statement after the send s on w is
@@ -570,16 +618,28 @@ func (c *checker) clearedAfter(w *types.Var, s *ast.SendStmt) bool {
 // nonNilVars returns the locals that cond, or a conjunct of it, checks
 // are not nil: x != nil.
 func nonNilVars(info *types.Info, cond ast.Expr) []*types.Var {
+	var vars []*types.Var
+	for _, x := range nonNilExprs(info, cond) {
+		if v := localVar(info, x); v != nil {
+			vars = append(vars, v)
+		}
+	}
+	return vars
+}
+
+// nonNilExprs returns the expressions that cond, or a conjunct of it,
+// checks are not nil: x in x != nil.
+func nonNilExprs(info *types.Info, cond ast.Expr) []ast.Expr {
 	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
 	if !ok {
 		return nil
 	}
 	switch b.Op {
 	case token.LAND:
-		return append(nonNilVars(info, b.X), nonNilVars(info, b.Y)...)
+		return append(nonNilExprs(info, b.X), nonNilExprs(info, b.Y)...)
 	case token.NEQ:
-		if v := localVar(info, b.X); v != nil && isNil(info, b.Y) {
-			return []*types.Var{v}
+		if isNil(info, b.Y) {
+			return []ast.Expr{b.X}
 		}
 	}
 	return nil

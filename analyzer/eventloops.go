@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/types"
 )
 
 // An event loop is a for loop whose body holds a select with two or more
@@ -20,6 +21,8 @@ type eventLoop struct {
 	f     *fn
 	sel   *ast.SelectStmt
 	loops int // loop depth of the select's case bodies in f
+	// labels are those of the loops around the select (walker.labels).
+	labels map[types.Object]int
 }
 
 // eventLoops returns a root for each event loop the walk found.
@@ -43,7 +46,7 @@ func (w *walker) noteLoop(loop *ast.ForStmt) {
 			continue
 		}
 		if n := commCases(sel); n >= 2 && n == len(sel.Body.List) { // no default
-			w.c.loops = append(w.c.loops, eventLoop{w.f, sel, w.loops + 1})
+			w.c.loops = append(w.c.loops, eventLoop{w.f, sel, w.loops + 1, w.labels})
 			w.c.loopWaits[sel] = true
 		}
 	}
@@ -73,7 +76,7 @@ func (c *checker) loopRegion(l eventLoop) *fn {
 		pos:    sel.Pos(),
 		region: f,
 	}
-	w := &walker{c: c, f: r, region: true, loops: l.loops, caseLoops: l.loops}
+	w := &walker{c: c, f: r, region: true, loops: l.loops, caseLoops: l.loops, labels: l.labels}
 	for _, cc := range sel.Body.List {
 		cc := cc.(*ast.CommClause)
 		if x := recvOperand(cc.Comm); x != nil {

@@ -62,6 +62,9 @@ type op struct {
 	// of waiters, not subscribers.
 	fanout  string
 	replies bool
+	// answersOnce: the send is followed at once by leaving the handling
+	// it is in (return, continue outer), so it answers the request once.
+	answersOnce bool
 	// slot is the field of the receiver whose slot the op waits for: the
 	// channel a send or send case of a method is on, or, for a call, the
 	// field whose slot its callee acquires (semaphores.go).

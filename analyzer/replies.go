@@ -120,11 +120,11 @@ func (w *walker) noteReceipt(lhs ast.Expr, ch ast.Expr) {
 	}
 }
 
-// isReply reports whether s answers a received request: R2 when the
-// reply slot always has room and this handling answers once, R1 when
-// every requester waits for the reply. loops is the send's loop depth,
-// caseLoops that of the handling around it.
-func (c *checker) isReply(s *ast.SendStmt, loops, caseLoops int) bool {
+// isReply reports whether s, the send of o, answers a received request:
+// R2 when the reply slot always has room and this handling answers once,
+// R1 when every requester waits for the reply.
+func (c *checker) isReply(s *ast.SendStmt, o *op) bool {
+	loops, caseLoops := o.loops, o.caseLoops
 	info := c.pass.TypesInfo
 	switch ch := ast.Unparen(s.Chan).(type) {
 	case *ast.Ident: // a channel received from a channel of channels
@@ -160,14 +160,30 @@ func (c *checker) isReply(s *ast.SendStmt, loops, caseLoops int) bool {
 		if c.owner(field) == nil || !c.roomySlot(field) {
 			return false
 		}
-		if base, ok := elementOf(info, ch.X).(*ast.Ident); ok {
+		if base, ok := elementOf(info, fieldBase(info, ch.X)).(*ast.Ident); ok {
 			if d, ok := c.chans.elements[localVar(info, base)]; ok && loops == d {
 				return true
 			}
 		}
-		return loops == caseLoops
+		return loops == caseLoops || o.answersOnce
 	}
 	return false
+}
+
+// fieldBase returns the variable a chain of struct fields starts from:
+// pd for pd.req, so that the reply slot pd.req.reply belongs to the
+// element pd.
+func fieldBase(info *types.Info, x ast.Expr) ast.Expr {
+	for {
+		sel, ok := ast.Unparen(x).(*ast.SelectorExpr)
+		if !ok {
+			return x
+		}
+		if _, isField := info.Uses[sel.Sel].(*types.Var); !isField || localVar(info, sel) != nil {
+			return x
+		}
+		x = sel.X
+	}
 }
 
 // owner returns the struct type that declares field, from the package's
@@ -498,8 +514,8 @@ func isListElement(t types.Type) bool {
 }
 
 // noteElements records what a range loop takes per iteration: the value
-// received from a channel, the element of a slice, array or map, or both
-// values a function iterator yields.
+// received from a channel, the element of a slice or array, the key and
+// the element of a map, or both values a function iterator yields.
 func (w *walker) noteElements(s *ast.RangeStmt) {
 	info := w.c.pass.TypesInfo
 	t := info.TypeOf(s.X)
@@ -509,7 +525,8 @@ func (w *walker) noteElements(s *ast.RangeStmt) {
 	}
 	vars := []ast.Expr{s.Value}
 	if t != nil {
-		if _, iterator := t.Underlying().(*types.Signature); iterator {
+		switch t.Underlying().(type) {
+		case *types.Signature, *types.Map: // a set of pending requests: map[*req]bool
 			vars = append(vars, s.Key)
 		}
 	}

@@ -27,6 +27,8 @@ type finding struct {
 	witness, what string
 	// others counts the other calls of the package that reach it.
 	others int
+	// root is the position of the function whose hot path it is on.
+	root token.Pos
 }
 
 // A reporter is the single funnel of hotblock's diagnostics: it keeps one
@@ -39,6 +41,8 @@ type reporter struct {
 	findings []finding
 	seen     map[findingKey]bool
 	files    map[*token.File]*fileInfo
+	// testVariant: the package is compiled with its _test.go files.
+	testVariant bool
 }
 
 type findingKey struct {
@@ -47,7 +51,32 @@ type findingKey struct {
 }
 
 func newReporter(pass *analysis.Pass, checks checkSet, files map[*token.File]*fileInfo) *reporter {
-	return &reporter{pass: pass, checks: checks, seen: make(map[findingKey]bool), files: files}
+	rep := &reporter{pass: pass, checks: checks, seen: make(map[findingKey]bool), files: files}
+	var tests, others bool
+	for tf := range files {
+		if isTestFile(tf) {
+			tests = true
+		} else {
+			others = true
+		}
+	}
+	rep.testVariant = tests && others
+	return rep
+}
+
+// isTestFile reports whether f is a _test.go file.
+func isTestFile(f *token.File) bool {
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+}
+
+// productionOnly reports whether pos is in a file that the package without
+// its tests has as well, in the package's test variant: the package's
+// own run reports what happens there, on hot paths that start there,
+// from the production code alone. Test code that uses a type otherwise
+// (a request sent with an unbuffered reply slot, and waited on at once)
+// must not turn the production code's sends into findings.
+func (rep *reporter) productionOnly(pos token.Pos) bool {
+	return rep.testVariant && !isTestFile(rep.pass.Fset.File(pos))
 }
 
 // add keeps a finding unless its check is off or it is a duplicate.
@@ -101,7 +130,7 @@ func (rep *reporter) op(r root, h *hop, o *op, fixes []analysis.SuggestedFix) {
 	default:
 		msg += advice(o.check, rootContext(r, h))
 	}
-	f := finding{check: o.check, pos: o.pos, end: o.end, message: msg, related: rep.related(r, h), fixes: fixes}
+	f := finding{check: o.check, pos: o.pos, end: o.end, message: msg, related: rep.related(r, h), fixes: fixes, root: r.f.pos}
 	if o.inner != nil {
 		f.witness, f.what = witnessKey(o), o.what
 	}
@@ -123,7 +152,7 @@ func witnessKey(o *op) string {
 func (rep *reporter) ctxCall(r root, h *hop, cl *call, w *Witness, fixes []analysis.SuggestedFix) {
 	msg := fmt.Sprintf("%s: %s may block forever%s: %s (%s)", CheckCtx, w.What, held(append(h.held, cl.held...)), w.Why, h.path(r))
 	msg += advice(CheckCtx, rootContext(r, h))
-	rep.add(finding{check: CheckCtx, pos: cl.expr.Pos(), end: cl.expr.End(), message: msg, related: rep.related(r, h), fixes: fixes})
+	rep.add(finding{check: CheckCtx, pos: cl.expr.Pos(), end: cl.expr.End(), message: msg, related: rep.related(r, h), fixes: fixes, root: r.f.pos})
 }
 
 // holding says which mutexes are held while o waits on h's path: those
@@ -249,7 +278,7 @@ func (rep *reporter) flush() {
 	first := make(map[string]int)
 	for _, f := range rep.findings {
 		info := rep.fileOf(f.pos)
-		if info == nil || info.generated || rep.suppressed(info, f) {
+		if info == nil || info.generated || rep.productionOnly(f.pos) && rep.productionOnly(f.root) || rep.suppressed(info, f) {
 			continue
 		}
 		k := f.check + "\x00" + f.witness
@@ -285,9 +314,9 @@ func (rep *reporter) suppressed(info *fileInfo, f finding) bool {
 // that suppressed nothing although every check they name is running.
 func (rep *reporter) directiveFindings() {
 	var out []finding
-	for _, info := range rep.files {
-		if info.generated {
-			continue
+	for tf, info := range rep.files {
+		if info.generated || rep.testVariant && !isTestFile(tf) {
+			continue // the package's own run reports these
 		}
 		for _, d := range info.directives {
 			if msg := rep.directiveProblem(d); msg != "" {

@@ -47,6 +47,9 @@ type walker struct {
 	nonNil  []*types.Var
 	// bools, what enclosing ifs require of bool locals.
 	bools []boolGuard
+	// labels maps the labels of enclosing loops to the depth of loops
+	// around them.
+	labels map[types.Object]int
 }
 
 // walk fills f.ops, f.calls and f.paramCalls.
@@ -169,6 +172,12 @@ func (w *walker) stmt(s ast.Stmt) {
 		w.loops--
 		forget()
 	case *ast.LabeledStmt:
+		if l := w.c.pass.TypesInfo.Defs[s.Label]; l != nil {
+			if w.labels == nil {
+				w.labels = make(map[types.Object]int)
+			}
+			w.labels[l] = w.loops
+		}
 		w.stmt(s.Stmt)
 	case *ast.DeclStmt:
 		w.declStmt(s)
@@ -269,8 +278,26 @@ func (w *walker) send(s *ast.SendStmt) {
 		check: CheckSend, what: "send on " + exprString(s.Chan), why: whyNoGuard,
 		pos: s.Arrow, end: s.Arrow + 2, bound: unbounded, fanout: w.fanOutSet(s.Chan),
 		node: s, stmt: w.listed == s, slot: w.c.receiverSlot(w.f, s.Chan),
-		replies: w.listed == s && closes(w.c.pass.TypesInfo, w.next, s.Chan),
+		replies:     w.listed == s && closes(w.c.pass.TypesInfo, w.next, s.Chan),
+		answersOnce: w.listed == s && w.leavesHandling(w.next),
 	})
+}
+
+// leavesHandling reports whether next, the statement after a send, ends
+// the handling the send is in: a return, or a continue or break of a
+// loop around the select case or range body that began it.
+func (w *walker) leavesHandling(next ast.Stmt) bool {
+	switch n := next.(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		if n.Label == nil || n.Tok != token.CONTINUE && n.Tok != token.BREAK {
+			return false
+		}
+		depth, ok := w.labels[w.c.pass.TypesInfo.Uses[n.Label]]
+		return ok && depth < w.caseLoops
+	}
+	return false
 }
 
 // recv records a receive outside a select.

@@ -16,9 +16,9 @@ import (
 // so when every slot the list ever holds is made with room and is sent
 // on elsewhere only to be closed at once, the send never waits. The list may be a local (a
 // loop collecting the slots of the requests it batches; kad-dht's
-// refresh manager), a slice field (sarama's metadata refresh waiters) or
-// an element of a map field of lists (cometbft's chunk waiters); the
-// walk need not empty it.
+// refresh manager), a slice field (sarama's metadata refresh waiters), a
+// local copy of one (gocql's error broadcaster) or an element of a map
+// field of lists (cometbft's chunk waiters); the walk need not empty it.
 
 // lastWordsToSlots reports whether the send s, in f, is such a send.
 func (c *checker) lastWordsToSlots(f *fn, s *ast.SendStmt) bool {
@@ -43,11 +43,32 @@ func (c *checker) lastWordsToSlots(f *fn, s *ast.SendStmt) bool {
 	}
 	list := listID(info, loop.X)
 	for _, v := range values {
-		if !c.addsRoomySlots(v, list) {
+		if !c.addsRoomySlots(v, list) && !c.copiesRoomyList(v) {
 			return false
 		}
 	}
 	return true
+}
+
+// copiesRoomyList reports whether v, stored in a local list, is a list
+// field whose every value keeps its slots slots with room: current :=
+// b.listeners, a copy taken before the field is reset (gocql's error
+// broadcaster).
+func (c *checker) copiesRoomyList(v ast.Expr) bool {
+	field, ok := chanID(c.pass.TypesInfo, v).(*types.Var)
+	if !ok || !field.IsField() {
+		return false
+	}
+	if _, isSlice := field.Type().Underlying().(*types.Slice); !isSlice {
+		return false
+	}
+	stores := c.chans.valueStores[field]
+	for _, fv := range stores {
+		if !c.addsRoomySlots(fv, field) {
+			return false
+		}
+	}
+	return len(stores) > 0
 }
 
 // listID identifies a list: the local or field it is, or whose element

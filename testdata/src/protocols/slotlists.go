@@ -188,3 +188,59 @@ func (q *chunkQueue) run() {
 		}
 	}
 }
+
+// A broadcaster hands out listeners with room and answers each once with
+// last words. The walk is over a copy of the list, taken and reset under
+// the lock, as gocql's error broadcaster does; the copy holds what the
+// field holds.
+type errBroadcaster struct {
+	mu        sync.Mutex
+	listeners []chan<- error
+}
+
+func (b *errBroadcaster) listen() <-chan error {
+	ch := make(chan error, 1)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.listeners = append(b.listeners, ch)
+	return ch
+}
+
+func (b *errBroadcaster) broadcast(err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	current := b.listeners
+	if len(current) > 0 {
+		b.listeners = nil
+	} else {
+		return
+	}
+	for _, l := range current {
+		l <- err
+		close(l)
+	}
+}
+
+// The same walk over watchers that callers hand in: a watcher without
+// room that stopped reading stalls the rest.
+type watchBroadcaster struct {
+	mu       sync.Mutex
+	watchers []chan<- error
+}
+
+func (b *watchBroadcaster) watch(ch chan<- error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.watchers = append(b.watchers, ch)
+}
+
+func (b *watchBroadcaster) broadcast(err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	current := b.watchers
+	b.watchers = nil
+	for _, w := range current {
+		w <- err // want `send on w may block forever while holding b.mu: .*replies to each waiter in current`
+		close(w)
+	}
+}

@@ -22,10 +22,11 @@ type oneShot struct {
 }
 
 // oneShotGuard returns the flag an if statement guards its body with:
-// if !x.f { ...; x.f = true }, with f a bool field. Nil otherwise.
+// if !x.f { ...; x.f = true }, with f a bool field, also beside other
+// conditions (if ok && !x.f). Nil otherwise.
 func (w *walker) oneShotGuard(s *ast.IfStmt) *oneShot {
 	info := w.c.pass.TypesInfo
-	base, flag := negatedField(info, s.Cond)
+	base, flag := negatedConjunct(info, s.Cond)
 	if flag == nil {
 		return nil
 	}
@@ -140,6 +141,18 @@ func setsTrue(info *types.Info, e ast.Expr, flag *types.Var) bool {
 		}
 	}
 	return false
+}
+
+// negatedConjunct is negatedField for cond or one of the conjuncts of
+// cond: the body of an if on a && !x.f runs only while x.f is false.
+func negatedConjunct(info *types.Info, cond ast.Expr) (string, *types.Var) {
+	if b, ok := ast.Unparen(cond).(*ast.BinaryExpr); ok && b.Op == token.LAND {
+		if base, flag := negatedConjunct(info, b.X); flag != nil {
+			return base, flag
+		}
+		return negatedConjunct(info, b.Y)
+	}
+	return negatedField(info, cond)
 }
 
 // negatedField reads cond as !x.f, with f a field: x as written, and f.

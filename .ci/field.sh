@@ -98,6 +98,16 @@ projects=(
 	"go-events github.com/docker/go-events v0.1.0 -"
 	"go-nsq github.com/nsqio/go-nsq v1.1.0 -"
 	"pulsar github.com/apache/pulsar-client-go v0.19.0 -"
+	# Out of sample, seventh round (docs/field-results-fresh7.md).
+	"pion-webrtc github.com/pion/webrtc/v4 v4.2.26 -"
+	"asynq github.com/hibiken/asynq v0.26.0 -"
+	"etcd-raft go.etcd.io/raft/v3 v3.7.0 -"
+	"psrpc github.com/livekit/psrpc v0.8.2 -"
+	"ants github.com/panjf2000/ants/v2 v2.12.1 -"
+	"temporal-sdk go.temporal.io/sdk v1.50.0 -"
+	"puddle github.com/jackc/puddle/v2 v2.2.3 -"
+	"gocql github.com/gocql/gocql v1.7.0 -"
+	"go-libp2p github.com/libp2p/go-libp2p v0.51.0 -"
 )
 
 # hotblock is built from the repository's committed HEAD (so the commit

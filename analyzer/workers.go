@@ -52,6 +52,29 @@ func (c *checker) findOwned() {
 			}
 		}
 	}
+	c.findExportedHubs()
+}
+
+// findExportedHubs records the channels that exported hubs serve: an
+// exported function or method whose loop has no way out and never waits
+// in its cases is a hub its importers start (go websockets.Hub.Run() in
+// the server package). A hub nobody starts would hang its first sender at
+// once, a bug no test misses; the bug hotblock is for is the consumer
+// that goes away later, which a hub cannot.
+func (c *checker) findExportedHubs() {
+	for _, f := range c.funcs {
+		if f.lit != nil || f.obj == nil || !f.obj.Exported() || f.body == nil {
+			continue
+		}
+		for _, s := range f.body.List {
+			if loop, ok := s.(*ast.ForStmt); ok && loop.Cond == nil && !leavesLoop(loop.Body) && !c.stalls(f, loop) {
+				c.serve(loop, c.chans.owned)
+			}
+			if mayReturn(s) {
+				break
+			}
+		}
+	}
 }
 
 // stalls reports whether a worker's loop can wait, other than in its

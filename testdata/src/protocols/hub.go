@@ -115,3 +115,45 @@ func (h *ClosingHub) Close() { close(h.quit) }
 func (h *ClosingHub) serveWS(w http.ResponseWriter, r *http.Request) {
 	h.register <- &ChatClient{send: make(chan []byte, 256)} // want `send on h.register may block forever`
 }
+
+// A hub whose Run is for the importer to start (go hub.Run() in the
+// server package, as mailpit does): an exported loop that never leaves
+// and never waits owns what it receives, started here or not.
+type SharedHub struct {
+	clients  map[*ChatClient]bool
+	register chan *ChatClient
+}
+
+func (h *SharedHub) Run() { // want Run:"may block forever: select at hub.go:129"
+	for {
+		select {
+		case c := <-h.register:
+			h.clients[c] = true
+		}
+	}
+}
+
+func (h *SharedHub) serveWS(w http.ResponseWriter, r *http.Request) {
+	h.register <- &ChatClient{send: make(chan []byte, 256)}
+}
+
+// The same with a Run that waits on each new client: a client that never
+// reads stalls it, and the handlers behind it.
+type GreetingHub struct {
+	clients  map[*ChatClient]bool
+	register chan *ChatClient
+}
+
+func (h *GreetingHub) Run() { // want Run:"may block forever: select at hub.go:149"
+	for {
+		select {
+		case c := <-h.register:
+			c.send <- []byte("hello")
+			h.clients[c] = true
+		}
+	}
+}
+
+func (h *GreetingHub) serveWS(w http.ResponseWriter, r *http.Request) {
+	h.register <- &ChatClient{send: make(chan []byte)} // want `send on h.register may block forever`
+}

@@ -281,7 +281,7 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	if c.sentOnce(s, o.oneShot) || c.bornStopped(o, s) {
 		return true // B1, one send per value under a one-shot flag
 	}
-	if c.lastWords(id) {
+	if c.lastWords(id) || c.lastWordsThroughCopy(f, o, id) {
 		return true // C: one send, then close
 	}
 	if c.removedThenAnswered(s) {
@@ -310,6 +310,47 @@ func (c *checker) lastWords(id types.Object) bool {
 		}
 	}
 	return len(sends) > 0
+}
+
+// lastWordsThroughCopy is lastWords for a send, followed by close, on a
+// local copy of the channel field (done := cmd.base().done): every send
+// of the package on the field, directly or through such a copy, closes
+// it right after.
+func (c *checker) lastWordsThroughCopy(f *fn, o *op, id types.Object) bool {
+	field := c.copiedField(f, id)
+	if field == nil || !o.replies || !c.chans.roomy[field] {
+		return false
+	}
+	for _, r := range c.chans.requests[field] {
+		if !closes(c.pass.TypesInfo, r.next, r.ch) {
+			return false
+		}
+	}
+	for _, g := range c.funcs {
+		for _, p := range g.ops {
+			if s, ok := p.node.(*ast.SendStmt); ok && !p.replies && c.copiedField(g, chanID(c.pass.TypesInfo, s.Chan)) == field {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// copiedField returns the channel field that id, a local of f's
+// declaration defined once, copies: done := cmd.base().done. Nil
+// otherwise.
+func (c *checker) copiedField(f *fn, id types.Object) *types.Var {
+	v, ok := id.(*types.Var)
+	if !ok || v.IsField() || f.scope == nil || v.Pos() < f.scope.body.Pos() || v.Pos() >= f.scope.body.End() {
+		return nil
+	}
+	info := c.pass.TypesInfo
+	f.scope.build(info)
+	field, ok := chanID(info, f.scope.def(info, v)).(*types.Var)
+	if !ok || !field.IsField() {
+		return nil
+	}
+	return field
 }
 
 // closes reports whether stmt is close(ch), ch written as in the send.

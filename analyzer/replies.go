@@ -566,7 +566,26 @@ func (w *walker) madeWithRoom(e ast.Expr) bool {
 		return true
 	}
 	v := localVar(w.c.pass.TypesInfo, e)
-	return v != nil && w.c.roomyIn(w.f.scope, w.f.scope.def(w.c.pass.TypesInfo, v))
+	return v != nil && (w.c.roomyIn(w.f.scope, w.f.scope.def(w.c.pass.TypesInfo, v)) || w.closedAtBirth(v))
+}
+
+// closedAtBirth reports whether the local v is made and closed at once:
+// done := make(chan error); close(done). A send on it panics; none waits.
+func (w *walker) closedAtBirth(v *types.Var) bool {
+	info := w.c.pass.TypesInfo
+	if !isMake(info, w.f.scope.def(info, v)) {
+		return false
+	}
+	found := false
+	eachList(w.f.scope.body, func(list []ast.Stmt) {
+		for i, st := range list {
+			as, ok := st.(*ast.AssignStmt)
+			if ok && as.Tok == token.DEFINE && len(as.Lhs) == 1 && info.Defs[identOf(as.Lhs[0])] == v && i+1 < len(list) {
+				found = found || closes(info, list[i+1], as.Lhs[0])
+			}
+		}
+	})
+	return found
 }
 
 // roomyIn reports whether e is make(chan T, k) with k ≥ 1 a constant, or

@@ -162,17 +162,18 @@ func (c *checker) exportAwaitedReplies() {
 		st := n.Underlying().(*types.Struct)
 		for i := range st.NumFields() {
 			f := st.Field(i)
-			if f.Exported() && isChan(f.Type()) && c.everySiteAwaits(c.chans.requestsOf[n], f, false) {
+			if f.Exported() && isChan(f.Type()) && c.everySiteAwaits(c.chans.requestsOf[n], f, nil) {
 				c.pass.ExportObjectFact(f, new(AwaitedReply))
 			}
 		}
 	}
 }
 
-// everySiteAwaits reports whether there are sites and each awaits field.
-func (c *checker) everySiteAwaits(sites []request, field *types.Var, checked bool) bool {
+// everySiteAwaits reports whether there are sites and each awaits field
+// or, with reply, wants no answer (see requestersWait).
+func (c *checker) everySiteAwaits(sites []request, field *types.Var, reply *ast.SendStmt) bool {
 	for _, site := range sites {
-		if !c.awaitsReply(site, field) && !(checked && c.wantsNoReply(site, field)) {
+		if !c.awaitsReply(site, field) && !c.noReplyWanted(site, field, reply) {
 			return false
 		}
 	}

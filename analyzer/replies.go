@@ -129,7 +129,7 @@ func (c *checker) isReply(s *ast.SendStmt, o *op) bool {
 	switch ch := ast.Unparen(s.Chan).(type) {
 	case *ast.Ident: // a channel received from a channel of channels
 		r, ok := c.chans.received[localVar(info, ch)]
-		return ok && c.requestersWait(r.from, nil, false)
+		return ok && c.requestersWait(r.from, nil, nil)
 	case *ast.SelectorExpr: // the reply field of a request
 		field, isField := info.Uses[ch.Sel].(*types.Var)
 		if !isField {
@@ -140,12 +140,12 @@ func (c *checker) isReply(s *ast.SendStmt, o *op) bool {
 				if c.roomySlot(field) && loops == r.loops {
 					return true // R2
 				}
-				if c.requestersWait(r.from, field, c.slotChecked(s, ch)) {
+				if c.requestersWait(r.from, field, s) {
 					return true // R1
 				}
 			}
 		}
-		if c.everySenderWaits(info.TypeOf(ch.X), field, c.slotChecked(s, ch)) {
+		if c.everySenderWaits(info.TypeOf(ch.X), field, s) {
 			return true // R1, whatever channel carries the request
 		}
 		if base, ok := ast.Unparen(ch.X).(*ast.Ident); ok && c.awaitedElsewhere(info.TypeOf(base), field) {
@@ -195,9 +195,10 @@ func (c *checker) owner(field *types.Var) types.Type {
 // requestersWait reports whether every send on the request channel q is
 // followed at once by an unconditional receive of its reply: the value
 // sent itself (field nil) or its field. q must be unexported, so that
-// every requester is in this package. checked: the reply is sent only
-// when its slot is not nil, so requests that want no reply do not count.
-func (c *checker) requestersWait(q types.Object, field *types.Var, checked bool) bool {
+// every requester is in this package. A request that wants no reply
+// does not count when reply, the answer, is sent only if its slot is not
+// nil (nil: such requests count).
+func (c *checker) requestersWait(q types.Object, field *types.Var, reply *ast.SendStmt) bool {
 	if field == nil {
 		if _, served := q.(*types.Func); served {
 			return true // handed out by servedRequests
@@ -209,7 +210,7 @@ func (c *checker) requestersWait(q types.Object, field *types.Var, checked bool)
 		return false
 	}
 	for _, site := range sites {
-		if !c.awaitsReply(site, field) && !(checked && c.wantsNoReply(site, field)) {
+		if !c.awaitsReply(site, field) && !c.noReplyWanted(site, field, reply) {
 			return false
 		}
 	}
@@ -266,11 +267,20 @@ func (c *checker) literalField(sent ast.Expr, field *types.Var) (value ast.Expr,
 	return nil, true
 }
 
-// wantsNoReply reports whether a request site sends a literal whose reply
-// field is nil, written so or left out: a request that wants no answer.
-func (c *checker) wantsNoReply(site request, field *types.Var) bool {
+// noReplyWanted reports whether a request site sends a literal whose
+// reply field is nil, written so or left out, and reply, the answer, is
+// sent only when that field is not nil: the request wants no answer and
+// gets none.
+func (c *checker) noReplyWanted(site request, field *types.Var, reply *ast.SendStmt) bool {
+	if reply == nil {
+		return false
+	}
 	slot, ok := c.literalField(site.value, field)
-	return ok && (slot == nil || isNil(c.pass.TypesInfo, slot))
+	if !ok || slot != nil && !isNil(c.pass.TypesInfo, slot) {
+		return false
+	}
+	sel, ok := ast.Unparen(reply.Chan).(*ast.SelectorExpr)
+	return ok && c.slotChecked(reply, sel)
 }
 
 // requestSites returns the sends on q: those on q itself, and those on a
@@ -300,13 +310,13 @@ func (c *checker) requestSites(q types.Object) []request {
 // request of type t (a struct the package declares, with an unexported
 // reply field) is followed at once by an unconditional receive of that
 // reply field: the request travels through parameters, but each
-// requester waits for its answer. checked is as for requestersWait.
-func (c *checker) everySenderWaits(t types.Type, field *types.Var, checked bool) bool {
+// requester waits for its answer. reply is as for requestersWait.
+func (c *checker) everySenderWaits(t types.Type, field *types.Var, reply *ast.SendStmt) bool {
 	n := structNamed(t)
 	if n == nil || field.Exported() || n.Obj().Pkg() != c.pass.Pkg {
 		return false
 	}
-	return c.everySiteAwaits(c.chans.requestsOf[n], field, checked)
+	return c.everySiteAwaits(c.chans.requestsOf[n], field, reply)
 }
 
 // slotChecked reports whether the reply s sends on slot (x.f) is sent
@@ -634,7 +644,7 @@ func (c *checker) pendingReply(f *fn, o *op, s *ast.SendStmt) bool {
 		}
 		from = r.from
 	}
-	return from != nil && c.requestersWait(from, nil, false)
+	return from != nil && c.requestersWait(from, nil, nil)
 }
 
 // clearedAfter reports whether the statement after the send s on w is

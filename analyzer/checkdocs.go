@@ -178,7 +178,9 @@ every goroutine of the group has finished; none of them takes a context.
 On a hot path that is a wait bounded only by the slowest member. A
 \'sync.(*Cond).Wait\' predicate loop whose condition goroutines of the
 package signal (a queue drained by the package's own worker) is such a
-join too.
+join too, and so is a loop that fills a channel semaphore to its
+capacity (\'for i := 0; i < cap(sem); i++ { sem <- struct{}{} }\'), which
+waits until every holder of a slot has given it back.
 
 This check is off by default: fan-out/fan-in inside a handler is a common,
 usually bounded idiom. Turn it on (\'-enable=wait\') to list the joins.`,

@@ -24,7 +24,8 @@
 //     waitlists.go, slotlists.go and removals.go (reply slots kept in
 //     lists), workers.go and merges.go (goroutines that drain),
 //     semaphores.go (semaphore types), handshakes.go, gates.go and
-//     turns.go (turns handed out by a loop), flags.go (one-shot flags),
+//     turns.go (turns handed out by a loop), joins.go (a semaphore
+//     filled to capacity is a join), flags.go (one-shot flags),
 //     exits.go, feeds.go and goresults.go (buffers that hold every send),
 //     nilguards.go (parameter guards in summaries);
 //   - other packages: external.go (facts and the table), catalog.go (the

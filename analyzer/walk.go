@@ -50,6 +50,8 @@ type walker struct {
 	// labels maps the labels of enclosing loops to the depth of loops
 	// around them.
 	labels map[types.Object]int
+	// fill is the send of a loop that fills its channel to capacity.
+	fill *ast.SendStmt
 }
 
 // walk fills f.ops, f.calls and f.paramCalls.
@@ -155,20 +157,26 @@ func (w *walker) stmt(s ast.Stmt) {
 			w.noteLoop(s)
 		}
 		w.noteListWalk(s)
+		saved := w.fill
+		w.fill = capacityFill(w.c.pass.TypesInfo, s.Cond, s.Body)
 		w.loop(s.Body.List)
+		w.fill = saved
 	case *ast.RangeStmt:
 		w.expr(s.X)
 		w.rangeStmt(s)
 		forget := w.subscribers(s)
 		w.loops++
 		w.noteElements(s)
-		saved, savedLoops := w.handling, w.caseLoops
+		saved, savedLoops, savedFill := w.handling, w.caseLoops, w.fill
+		if s.Key == nil && s.Value == nil {
+			w.fill = capacityFill(w.c.pass.TypesInfo, s.X, s.Body) // for range cap(ch)
+		}
 		if isChan(w.c.pass.TypesInfo.TypeOf(s.X)) {
 			// Each iteration handles a value received from s.X.
 			w.handling, w.caseLoops = chanID(w.c.pass.TypesInfo, s.X), w.loops
 		}
 		w.branch(s.Body.List)
-		w.handling, w.caseLoops = saved, savedLoops
+		w.handling, w.caseLoops, w.fill = saved, savedLoops, savedFill
 		w.loops--
 		forget()
 	case *ast.LabeledStmt:
@@ -272,6 +280,10 @@ func (w *walker) assign(s *ast.AssignStmt) {
 // send records a send statement outside a select.
 func (w *walker) send(s *ast.SendStmt) {
 	if w.c.fitsBuffer(w.f, s.Chan) {
+		return
+	}
+	if s == w.fill {
+		w.join(s)
 		return
 	}
 	w.addOp(&op{

@@ -24,6 +24,7 @@ type Service struct {
 	results  chan string
 	updates  chan string
 	cond     *sync.Cond
+	uploads  chan struct{}
 }
 
 func (s *Service) init(w http.ResponseWriter, r *http.Request) {
@@ -82,4 +83,12 @@ func (s *Service) await(w http.ResponseWriter, r *http.Request) {
 	s.cond.L.Lock()
 	s.cond.Wait() // want `call: call to sync.\(\*Cond\).Wait may block forever: it returns only after another goroutine calls Signal or Broadcast`
 	s.cond.L.Unlock()
+}
+
+// drain waits until every upload holding a slot of the semaphore has
+// given it back: filling it to capacity is a join, like wg.Wait.
+func (s *Service) drain(w http.ResponseWriter, r *http.Request) {
+	for i := 0; i < cap(s.uploads); i++ {
+		s.uploads <- struct{}{} // want `wait: fill of s.uploads to its capacity may block forever: it waits until every holder of a slot gives it back`
+	}
 }

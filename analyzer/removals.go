@@ -19,6 +19,16 @@ import (
 // it again: each slot gets at most one send, into its own buffer
 // (go-redis's connection state machine).
 
+//
+// The same holds for waiters kept in a map, whose every reply deletes
+// the entry it came from, before or right after the send:
+//
+//	info, ok := f.m[id]          // or: for id, info := range f.m
+//	info.wait <- err
+//	delete(f.m, id)
+//
+// (go-amqp's deliveries in flight).
+
 // removedThenAnswered reports whether the send s is on such a slot.
 func (c *checker) removedThenAnswered(s *ast.SendStmt) bool {
 	field, ok := chanID(c.pass.TypesInfo, s.Chan).(*types.Var)
@@ -27,11 +37,81 @@ func (c *checker) removedThenAnswered(s *ast.SendStmt) bool {
 	}
 	sends := c.chans.requests[field]
 	for _, r := range sends {
-		if !c.removedBefore(r) {
+		if !c.removedBefore(r) && !c.deletedWith(r) {
 			return false
 		}
 	}
 	return len(sends) > 0
+}
+
+// deletedWith reports whether the send r is on a field of a local taken
+// from a map, m[k] or a range over m, and the statements before it or
+// the one right after delete that entry: delete(m, k).
+func (c *checker) deletedWith(r request) bool {
+	info := c.pass.TypesInfo
+	sel, ok := ast.Unparen(r.ch).(*ast.SelectorExpr)
+	if !ok || r.scope == nil {
+		return false
+	}
+	x := localVar(info, sel.X)
+	if x == nil {
+		return false
+	}
+	m, k := mapEntry(info, r.scope.body, x)
+	if m == nil {
+		return false
+	}
+	for _, st := range append(append([]ast.Stmt(nil), r.before...), r.next) {
+		if deletes(info, st, m, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// mapEntry returns the map and key whose entry the local x holds, when
+// it is defined once as m[k] (x := m[k], x, ok := m[k]) or is the value
+// (or the key) of a range over m.
+func mapEntry(info *types.Info, body *ast.BlockStmt, x *types.Var) (m, k ast.Expr) {
+	isMap := func(e ast.Expr) bool {
+		t := info.TypeOf(e)
+		if t == nil {
+			return false
+		}
+		_, ok := t.Underlying().(*types.Map)
+		return ok
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Rhs) != 1 || len(n.Lhs) == 0 || info.Defs[identOf(n.Lhs[0])] != x {
+				return true
+			}
+			if ix, ok := ast.Unparen(n.Rhs[0]).(*ast.IndexExpr); ok && isMap(ix.X) {
+				m, k = ix.X, ix.Index
+			}
+		case *ast.RangeStmt:
+			if !isMap(n.X) || n.Key == nil {
+				return true
+			}
+			if n.Value != nil && info.Defs[identOf(n.Value)] == x || info.Defs[identOf(n.Key)] == x {
+				m, k = n.X, n.Key
+			}
+		}
+		return m == nil
+	})
+	return m, k
+}
+
+// deletes reports whether st is delete(m, k), m and k written as given.
+func deletes(info *types.Info, st ast.Stmt, m, k ast.Expr) bool {
+	es, ok := st.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	return ok && isBuiltin(info, call.Fun, "delete") && len(call.Args) == 2 &&
+		types.ExprString(call.Args[0]) == types.ExprString(m) && types.ExprString(call.Args[1]) == types.ExprString(k)
 }
 
 // removedBefore reports whether the send r is on a field of a local

@@ -158,6 +158,25 @@ projects=(
 	"bigcache github.com/allegro/bigcache/v3 v3.1.0 -"
 	"jetstreamext github.com/synadia-io/orbit.go/jetstreamext v0.3.2 -"
 	"metrics-server sigs.k8s.io/metrics-server v0.8.0 -"
+	# Out of sample, tenth round (docs/field-results-fresh10.md); hystrix-go
+	# has no go.mod and is not run here.
+	"workerpool github.com/gammazero/workerpool v1.3.0 -"
+	"pond github.com/alitto/pond/v2 v2.7.1 -"
+	"go-resiliency github.com/eapache/go-resiliency v1.7.0 -"
+	"cskr-pubsub github.com/cskr/pubsub v1.0.2 -"
+	"melody github.com/olahol/melody v1.1.4 -"
+	"gws github.com/lxzan/gws v1.8.9 -"
+	"tusd github.com/tus/tusd/v2 v2.9.1 -"
+	"sentry-go github.com/getsentry/sentry-go v0.50.0 -"
+	"datadog-go github.com/DataDog/datadog-go/v5 v5.9.1 -"
+	"influxdb-client github.com/influxdata/influxdb-client-go/v2 v2.14.0 -"
+	"go-elasticsearch github.com/elastic/go-elasticsearch/v8 v8.19.7 -"
+	"olivere-elastic github.com/olivere/elastic/v7 v7.0.32 -"
+	"go-amqp github.com/Azure/go-amqp v1.7.0 -"
+	"smux github.com/xtaci/smux v1.5.58 -"
+	"kcp-go github.com/xtaci/kcp-go/v5 v5.7.5 -"
+	"jrpc2 github.com/creachadair/jrpc2 v1.3.6 -"
+	"jsonrpc2 github.com/sourcegraph/jsonrpc2 v0.2.3 -"
 )
 
 # hotblock is built from the repository's committed HEAD (so the commit

@@ -18,7 +18,6 @@ import (
 // A waiter leaves the list before its one reply, so no later walk finds
 // it again: each slot gets at most one send, into its own buffer
 // (go-redis's connection state machine).
-
 //
 // The same holds for waiters kept in a map, whose every reply deletes
 // the entry it came from, before or right after the send:

@@ -179,7 +179,7 @@ func fieldBase(info *types.Info, x ast.Expr) ast.Expr {
 		if !ok {
 			return x
 		}
-		if _, isField := info.Uses[sel.Sel].(*types.Var); !isField || localVar(info, sel) != nil {
+		if v, isVar := info.Uses[sel.Sel].(*types.Var); !isVar || !v.IsField() {
 			return x
 		}
 		x = sel.X

@@ -43,7 +43,7 @@ func (c *checker) answersBatch(f *fn, s *ast.SendStmt) bool {
 		// A local batch: filled and walked here, emptied after the walk.
 		return c.fillsWithSlots(f.scope, list) && emptiedAfter(info, f.scope.body, walk, list)
 	}
-	i := paramIndex(f.sig, list)
+	i := f.paramIndex(list)
 	if i < 0 || f.scope.written(info, list) {
 		return false
 	}
@@ -234,17 +234,6 @@ func usesVar(info *types.Info, n ast.Node, v *types.Var) bool {
 		return !found
 	})
 	return found
-}
-
-// paramIndex returns the index of v among sig's parameters, or -1.
-func paramIndex(sig *types.Signature, v *types.Var) int {
-	params := sig.Params()
-	for i := range params.Len() {
-		if params.At(i) == v {
-			return i
-		}
-	}
-	return -1
 }
 
 // declOf returns the declaration whose body holds pos.

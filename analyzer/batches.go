@@ -215,15 +215,6 @@ func emptiesNext(info *types.Info, rest []ast.Stmt, list *types.Var) bool {
 	return false
 }
 
-// isZero reports whether e is the constant 0.
-func isZero(info *types.Info, e ast.Expr) bool {
-	if e == nil {
-		return false
-	}
-	v := info.Types[e].Value
-	return v != nil && v.String() == "0"
-}
-
 // usesVar reports whether n mentions v.
 func usesVar(info *types.Info, n ast.Node, v *types.Var) bool {
 	found := false

@@ -52,6 +52,10 @@ type Summary struct {
 	// happens only while bool parameter i is true (false): a call with
 	// the constant false (true) there never blocks.
 	TrueGuard, FalseGuard uint64
+	// ZeroGuard has bit i set when every wait without bound happens only
+	// while numeric parameter i is zero (a zero timeout that means "wait
+	// forever"): a call with a non-zero constant there never blocks.
+	ZeroGuard uint64
 	// Acquires names the channel field of the receiver when every wait
 	// without bound is for a slot of it, and the receiver's type is a
 	// semaphore; Releases names the field a method gives a slot back to
@@ -100,6 +104,9 @@ func (s *Summary) String() string {
 	}
 	if s.TrueGuard != 0 || s.FalseGuard != 0 {
 		fmt.Fprintf(&b, "; only with parameters %b true, %b false", s.TrueGuard, s.FalseGuard)
+	}
+	if s.ZeroGuard != 0 {
+		fmt.Fprintf(&b, "; only with parameters %b zero", s.ZeroGuard)
 	}
 	if s.AfterStop {
 		b.WriteString("; only after its worker stops")

@@ -73,6 +73,20 @@ func isTrue(info *types.Info, e ast.Expr) bool {
 	return v != nil && v.Kind() == constant.Bool && constant.BoolVal(v)
 }
 
+// isZero reports whether e is the constant 0.
+func isZero(info *types.Info, e ast.Expr) bool {
+	if e == nil {
+		return false
+	}
+	return isNumberConst(info.Types[e].Value) && constant.Sign(info.Types[e].Value) == 0
+}
+
+// isNumberConst reports whether v is an integer or floating-point
+// constant.
+func isNumberConst(v constant.Value) bool {
+	return v != nil && (v.Kind() == constant.Int || v.Kind() == constant.Float)
+}
+
 // isBool reports whether t is a boolean type.
 func isBool(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)

@@ -132,9 +132,11 @@ type call struct {
 	handling types.Object
 	then     ast.Stmt
 	// nonNil are the locals an enclosing if has checked are not nil;
-	// bools, what enclosing ifs require of bool locals.
+	// bools, what enclosing ifs require of bool locals; zeros, the
+	// numeric locals they require to be zero.
 	nonNil []*types.Var
 	bools  []boolGuard
+	zeros  []*types.Var
 }
 
 // A funcArg is a function value passed as the index-th argument: a body

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 )
@@ -162,6 +163,7 @@ func (c *checker) returnedFrom(f *fn, x ast.Expr) (*fn, ast.Expr) {
 func (c *checker) spared(f *fn, e *ast.CallExpr, callee Summary) bool {
 	return c.givenNil(e, callee.NilGuard) || c.givenOwned(f, e, callee.SendsOn) ||
 		c.givenBool(e, callee.TrueGuard, false) || c.givenBool(e, callee.FalseGuard, true) ||
+		c.givenNonZero(e, callee.ZeroGuard) ||
 		c.slotReleased(f, e, callee.Acquires)
 }
 
@@ -178,6 +180,59 @@ func (c *checker) givenBool(e *ast.CallExpr, guard uint64, value bool) bool {
 		}
 	}
 	return false
+}
+
+// givenNonZero reports whether the call e passes a non-zero constant
+// where guard says the callee only blocks with zero.
+func (c *checker) givenNonZero(e *ast.CallExpr, guard uint64) bool {
+	info := c.pass.TypesInfo
+	for j := range min(len(e.Args), 64) {
+		if guard&(1<<j) == 0 {
+			continue
+		}
+		if v := info.Types[argAt(info, e, j)].Value; isNumberConst(v) && constant.Sign(v) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// zeroConds returns the numeric locals that cond, or a conjunct of it,
+// requires to be zero: v == 0.
+func zeroConds(info *types.Info, cond ast.Expr) []*types.Var {
+	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok {
+		return nil
+	}
+	switch b.Op {
+	case token.LAND:
+		return append(zeroConds(info, b.X), zeroConds(info, b.Y)...)
+	case token.EQL:
+		if v := localVar(info, b.X); v != nil && isNumeric(v.Type()) && isZero(info, b.Y) {
+			return []*types.Var{v}
+		}
+	}
+	return nil
+}
+
+// elseZeros returns the numeric local that the else branch of if v != 0
+// requires to be zero.
+func elseZeros(info *types.Info, cond ast.Expr) []*types.Var {
+	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || b.Op != token.NEQ {
+		return nil
+	}
+	if v := localVar(info, b.X); v != nil && isNumeric(v.Type()) && isZero(info, b.Y) {
+		return []*types.Var{v}
+	}
+	return nil
+}
+
+// isNumeric reports whether t is an integer or floating-point type, as a
+// time.Duration is.
+func isNumeric(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&(types.IsInteger|types.IsFloat) != 0
 }
 
 // A boolGuard says that the code it guards runs only while the bool v

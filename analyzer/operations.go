@@ -50,8 +50,10 @@ type op struct {
 	// nonNil, the locals an enclosing if has checked are not nil.
 	oneShot *oneShot
 	nonNil  []*types.Var
-	// bools, what enclosing ifs require of bool locals.
+	// bools, what enclosing ifs require of bool locals; zeros, the
+	// numeric locals they require to be zero.
 	bools []boolGuard
+	zeros []*types.Var
 	// cond is the sync.Cond a Cond.Wait op waits on (its variable or field).
 	cond types.Object
 	// loopWait: the op is an event loop's own waiting select. It counts

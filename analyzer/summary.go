@@ -140,7 +140,7 @@ func (c *checker) evaluate(f *fn) Summary {
 		case o.bound == unbounded:
 			t := Summary{Blocks: MayBlockForever, NilGuard: c.nilGuard(f, o.nonNil), SendsOn: c.sendsOn(f, o),
 				TrueGuard: c.boolGuards(f, o.bools, true), FalseGuard: c.boolGuards(f, o.bools, false),
-				Acquires: c.acquiredSlot(f, o), AfterStop: c.sendsUntilStop(o)}
+				Acquires: c.acquiredSlot(f, o), AfterStop: c.sendsUntilStop(o), ZeroGuard: c.paramBits(f, o.zeros, isNumeric)}
 			if s.Blocks < MayBlockForever {
 				t.Witness = o.witness(c.pass.Fset) // the first one stays
 			}
@@ -168,7 +168,8 @@ func (c *checker) callEffect(f *fn, cl *call) Summary {
 		s = Summary{Blocks: MayBlockForever, Witness: callee.Witness.through(c.frame(cl.callee, cl), cl.held),
 			NilGuard: guard, SendsOn: c.passedGuard(f, cl, callee.SendsOn), AfterStop: callee.AfterStop,
 			TrueGuard:  c.boolGuards(f, cl.bools, true) | c.passedBits(f, cl, callee.TrueGuard, isBool),
-			FalseGuard: c.boolGuards(f, cl.bools, false) | c.passedBits(f, cl, callee.FalseGuard, isBool)}
+			FalseGuard: c.boolGuards(f, cl.bools, false) | c.passedBits(f, cl, callee.FalseGuard, isBool),
+			ZeroGuard:  c.paramBits(f, cl.zeros, isNumeric) | c.passedBits(f, cl, callee.ZeroGuard, isNumeric)}
 	case callee.Blocks == UntilCtxDone:
 		s = c.ctxEffect(f, cl, callee.CtxParam)
 	}
@@ -220,7 +221,7 @@ func (s *Summary) raise(t Summary) bool {
 	if t.Blocks > s.Blocks {
 		s.Blocks, s.CtxParam, s.Witness = t.Blocks, t.CtxParam, t.Witness
 		s.NilGuard, s.SendsOn, s.TrueGuard, s.FalseGuard = t.NilGuard, t.SendsOn, t.TrueGuard, t.FalseGuard
-		s.Acquires, s.AfterStop = t.Acquires, t.AfterStop
+		s.ZeroGuard, s.Acquires, s.AfterStop = t.ZeroGuard, t.Acquires, t.AfterStop
 		changed = true
 	} else if t.Blocks == MayBlockForever && s.Blocks == MayBlockForever && s.narrowGuards(t) {
 		changed = true
@@ -248,16 +249,17 @@ func (s *Summary) raise(t Summary) bool {
 // way to block must be guarded, so the guards only shrink), and reports
 // whether any changed.
 func (s *Summary) narrowGuards(t Summary) bool {
-	before := [4]uint64{s.NilGuard, s.SendsOn, s.TrueGuard, s.FalseGuard}
+	before := [5]uint64{s.NilGuard, s.SendsOn, s.TrueGuard, s.FalseGuard, s.ZeroGuard}
 	s.NilGuard &= t.NilGuard
 	s.SendsOn &= t.SendsOn
 	s.TrueGuard &= t.TrueGuard
 	s.FalseGuard &= t.FalseGuard
+	s.ZeroGuard &= t.ZeroGuard
 	acquires, afterStop := s.Acquires, s.AfterStop
 	if s.Acquires != t.Acquires {
 		s.Acquires = ""
 	}
 	s.AfterStop = s.AfterStop && t.AfterStop
-	return before != [4]uint64{s.NilGuard, s.SendsOn, s.TrueGuard, s.FalseGuard} ||
+	return before != [5]uint64{s.NilGuard, s.SendsOn, s.TrueGuard, s.FalseGuard, s.ZeroGuard} ||
 		acquires != s.Acquires || afterStop != s.AfterStop
 }

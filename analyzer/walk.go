@@ -45,8 +45,10 @@ type walker struct {
 	// nonNil, the locals an enclosing if has checked are not nil.
 	oneShot *oneShot
 	nonNil  []*types.Var
-	// bools, what enclosing ifs require of bool locals.
+	// bools, what enclosing ifs require of bool locals; zeros, the
+	// numeric locals they require to be zero.
 	bools []boolGuard
+	zeros []*types.Var
 	// labels maps the labels of enclosing loops to the depth of loops
 	// around them.
 	labels map[types.Object]int
@@ -125,17 +127,19 @@ func (w *walker) stmt(s ast.Stmt) {
 		w.expr(s.Cond)
 		w.cond = nil
 		info := w.c.pass.TypesInfo
-		saved, savedNonNil, savedBools := w.oneShot, w.nonNil, w.bools
+		saved, savedNonNil, savedBools, savedZeros := w.oneShot, w.nonNil, w.bools, w.zeros
 		if g := w.oneShotGuard(s); g != nil {
 			w.oneShot = g
 		}
 		w.nonNil = append(w.nonNil[:len(w.nonNil):len(w.nonNil)], nonNilVars(info, s.Cond)...)
 		w.bools = append(w.bools[:len(w.bools):len(w.bools)], boolConds(info, s.Cond)...)
+		w.zeros = append(w.zeros[:len(w.zeros):len(w.zeros)], zeroConds(info, s.Cond)...)
 		w.branch(s.Body.List)
-		w.oneShot, w.nonNil, w.bools = saved, savedNonNil, savedBools
+		w.oneShot, w.nonNil, w.bools, w.zeros = saved, savedNonNil, savedBools, savedZeros
 		w.bools = append(w.bools[:len(w.bools):len(w.bools)], elseConds(info, s.Cond)...)
+		w.zeros = append(w.zeros[:len(w.zeros):len(w.zeros)], elseZeros(info, s.Cond)...)
 		w.branch([]ast.Stmt{s.Else})
-		w.bools = savedBools
+		w.bools, w.zeros = savedBools, savedZeros
 	case *ast.SwitchStmt:
 		w.stmt(s.Init)
 		w.expr(s.Tag)
@@ -408,7 +412,7 @@ func (w *walker) addOp(o *op) {
 		return
 	}
 	o.loops, o.caseLoops, o.handling, o.oneShot, o.nonNil = w.loops, w.caseLoops, w.handling, w.oneShot, w.nonNil
-	o.granted, o.caseReturns, o.bools = w.granted, w.caseReturns, w.bools
+	o.granted, o.caseReturns, o.bools, o.zeros = w.granted, w.caseReturns, w.bools, w.zeros
 	if !o.unlocks {
 		o.held = w.held
 	}

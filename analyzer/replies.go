@@ -47,18 +47,18 @@ func (ch *channels) noteMessage(t types.Type) {
 	if !ok {
 		return
 	}
-	elem := c.Elem()
-	if p, ok := types.Unalias(elem).(*types.Pointer); ok {
-		elem = p.Elem()
-	}
-	n, ok := types.Unalias(elem).(*types.Named)
-	if !ok || ch.messages[n] {
+	ch.noteMessageType(c.Elem())
+}
+
+// noteMessageType records t, or the type it points to, as a message type
+// when it is a named struct: a value of it travels over a channel (one of
+// its own type, or of interface{}, told apart by a type switch).
+func (ch *channels) noteMessageType(t types.Type) {
+	n := structNamed(t)
+	if n == nil || ch.messages[n] {
 		return
 	}
-	st, ok := n.Underlying().(*types.Struct)
-	if !ok {
-		return
-	}
+	st := n.Underlying().(*types.Struct)
 	ch.messages[n] = true
 	for i := range st.NumFields() {
 		if f := st.Field(i); isChan(f.Type()) {
@@ -78,6 +78,7 @@ func (w *walker) noteRequest(ch, value ast.Expr, next ast.Stmt, before []ast.Stm
 	if id := chanID(info, ch); id != nil {
 		w.c.chans.requests[id] = append(w.c.chans.requests[id], r)
 	}
+	w.c.chans.noteMessageType(info.TypeOf(value))
 	if n := structNamed(info.TypeOf(value)); n != nil {
 		if _, seen := w.c.chans.requestsOf[n]; !seen {
 			w.c.chans.requestTypes = append(w.c.chans.requestTypes, n)

@@ -62,6 +62,9 @@ type channels struct {
 	// unroomyStores holds the channel fields that an assignment sets to a
 	// value made without a constant buffer.
 	unroomyStores map[*types.Var]bool
+	// queues holds the channel fields some store makes with a constant
+	// buffer of more than one: a queue, not a reply slot.
+	queues map[*types.Var]bool
 	// owned holds the channels a goroutine of the package drains until
 	// they are closed.
 	owned map[types.Object]bool
@@ -113,6 +116,7 @@ func newChannels() channels {
 		requestsOf:    make(map[*types.Named][]request),
 		roomy:         make(map[*types.Var]bool),
 		unroomyStores: make(map[*types.Var]bool),
+		queues:        make(map[*types.Var]bool),
 		owned:         make(map[types.Object]bool),
 		untilStop:     make(map[types.Object]bool),
 		pools:         make(map[*types.Var]bool),
@@ -168,6 +172,9 @@ func (w *walker) noteFieldValue(field *types.Var, value ast.Expr) {
 		return
 	}
 	roomy := w.madeWithRoom(value)
+	if w.madeAsQueue(value) {
+		w.c.chans.queues[field] = true
+	}
 	if prev, seen := w.c.chans.roomy[field]; seen {
 		roomy = roomy && prev
 	}

@@ -78,13 +78,36 @@ func (w *walker) noteRequest(ch, value ast.Expr, next ast.Stmt, before []ast.Stm
 	if id := chanID(info, ch); id != nil {
 		w.c.chans.requests[id] = append(w.c.chans.requests[id], r)
 	}
-	w.c.chans.noteMessageType(info.TypeOf(value))
+	if w.builtToSend(value) {
+		w.c.chans.noteMessageType(info.TypeOf(value))
+	}
 	if n := structNamed(info.TypeOf(value)); n != nil {
 		if _, seen := w.c.chans.requestsOf[n]; !seen {
 			w.c.chans.requestTypes = append(w.c.chans.requestTypes, n)
 		}
 		w.c.chans.requestsOf[n] = append(w.c.chans.requestsOf[n], r)
 	}
+}
+
+// builtToSend reports whether value is a request built to be sent: a
+// composite literal, or a local defined once as one. A long-lived value
+// sent over a channel of interface{} (a client converted to a
+// registration type, (*registerClient)(wsc)) is no request: its channel
+// fields are its queues, not reply slots.
+func (w *walker) builtToSend(value ast.Expr) bool {
+	info := w.c.pass.TypesInfo
+	if v := localVar(info, value); v != nil {
+		value = w.f.scope.def(info, v)
+	}
+	if value == nil {
+		return false
+	}
+	value = ast.Unparen(value)
+	if u, ok := value.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		value = ast.Unparen(u.X)
+	}
+	_, ok := value.(*ast.CompositeLit)
+	return ok
 }
 
 // structNamed returns the named struct type t is, or points to, or nil.
@@ -157,8 +180,10 @@ func (c *checker) isReply(s *ast.SendStmt, o *op) bool {
 		// R2 for a request reached otherwise (an argument, a list of
 		// pending requests): a message type, sent over channels, whose
 		// reply slots always have room, answered once per handling, or
-		// once per element of the list it ranges over.
-		if c.owner(field) == nil || !c.roomySlot(field) {
+		// once per element of the list it ranges over. A field made with
+		// room for many is a queue (a client's outbound messages), which
+		// takes many sends: no reply slot.
+		if c.owner(field) == nil || !c.roomySlot(field) || c.chans.queues[field] {
 			return false
 		}
 		if base, ok := elementOf(info, fieldBase(info, ch.X)).(*ast.Ident); ok {
@@ -578,6 +603,17 @@ func (w *walker) madeWithRoom(e ast.Expr) bool {
 	}
 	v := localVar(w.c.pass.TypesInfo, e)
 	return v != nil && (w.c.roomyIn(w.f.scope, w.f.scope.def(w.c.pass.TypesInfo, v)) || w.closedAtBirth(v))
+}
+
+// madeAsQueue reports whether e, or the local it is, is made with a
+// constant buffer of more than one.
+func (w *walker) madeAsQueue(e ast.Expr) bool {
+	info := w.c.pass.TypesInfo
+	if v := localVar(info, e); v != nil {
+		e = w.f.scope.def(info, v)
+	}
+	size, ok := makeSize(info, e)
+	return ok && size.constant && size.k > 1
 }
 
 // closedAtBirth reports whether the local v is made and closed at once:

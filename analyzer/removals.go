@@ -48,11 +48,7 @@ func (c *checker) removedThenAnswered(s *ast.SendStmt) bool {
 // the one right after delete that entry: delete(m, k).
 func (c *checker) deletedWith(r request) bool {
 	info := c.pass.TypesInfo
-	sel, ok := ast.Unparen(r.ch).(*ast.SelectorExpr)
-	if !ok || r.scope == nil {
-		return false
-	}
-	x := localVar(info, sel.X)
+	x := c.slotHolder(r)
 	if x == nil {
 		return false
 	}
@@ -118,11 +114,7 @@ func deletes(info *types.Info, st ast.Stmt, m, k ast.Expr) bool {
 // removes from its list.
 func (c *checker) removedBefore(r request) bool {
 	info := c.pass.TypesInfo
-	sel, ok := ast.Unparen(r.ch).(*ast.SelectorExpr)
-	if !ok || r.scope == nil {
-		return false
-	}
-	x := localVar(info, sel.X)
+	x := c.slotHolder(r)
 	if x == nil {
 		return false
 	}
@@ -150,4 +142,14 @@ func removes(info *types.Info, st ast.Stmt, el *types.Var) bool {
 	}
 	callee := typeutil.StaticCallee(info, call)
 	return callee != nil && callee.Name() == "Remove" && callee.Pkg() != nil && callee.Pkg().Path() == "container/list"
+}
+
+// slotHolder returns the local whose field the send r is on (w in
+// w.done <- v), when r's declaration is known; nil otherwise.
+func (c *checker) slotHolder(r request) *types.Var {
+	sel, ok := ast.Unparen(r.ch).(*ast.SelectorExpr)
+	if !ok || r.scope == nil {
+		return nil
+	}
+	return localVar(c.pass.TypesInfo, sel.X)
 }

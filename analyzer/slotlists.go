@@ -56,10 +56,7 @@ func (c *checker) lastWordsToSlots(f *fn, s *ast.SendStmt) bool {
 // broadcaster).
 func (c *checker) copiesRoomyList(v ast.Expr) bool {
 	field, ok := chanID(c.pass.TypesInfo, v).(*types.Var)
-	if !ok || !field.IsField() {
-		return false
-	}
-	if _, isSlice := field.Type().Underlying().(*types.Slice); !isSlice {
+	if !ok || !field.IsField() || !isSlice(field.Type()) {
 		return false
 	}
 	stores := c.chans.valueStores[field]

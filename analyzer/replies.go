@@ -90,13 +90,18 @@ func (w *walker) noteRequest(ch, value ast.Expr, next ast.Stmt, before []ast.Stm
 }
 
 // builtToSend reports whether value is a request built to be sent: a
-// composite literal, or a local defined once as one. A long-lived value
-// sent over a channel of interface{} (a client converted to a
-// registration type, (*registerClient)(wsc)) is no request: its channel
-// fields are its queues, not reply slots.
+// composite literal, a local defined once as one, or a variable whose
+// channel fields the declaration sets before the send (req.err =
+// make(chan error, 1); ch <- req: lnd's funding reservations, handed in
+// by the caller). A long-lived value sent over a channel of interface{}
+// (a client converted to a registration type, (*registerClient)(wsc))
+// is no request: its channel fields are its queues, not reply slots.
 func (w *walker) builtToSend(value ast.Expr) bool {
 	info := w.c.pass.TypesInfo
 	if v := localVar(info, value); v != nil {
+		if w.preparedToSend(v, value.Pos()) {
+			return true
+		}
 		value = w.f.scope.def(info, v)
 	}
 	if value == nil {
@@ -108,6 +113,30 @@ func (w *walker) builtToSend(value ast.Expr) bool {
 	}
 	_, ok := value.(*ast.CompositeLit)
 	return ok
+}
+
+// preparedToSend reports whether the declaration being walked gives v a
+// fresh channel in one of its fields, before pos, where v is sent.
+func (w *walker) preparedToSend(v *types.Var, pos token.Pos) bool {
+	info := w.c.pass.TypesInfo
+	found := false
+	ast.Inspect(w.f.scope.body, func(n ast.Node) bool {
+		if found || n == nil || n.Pos() > pos {
+			return false // found, or past the send
+		}
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, lhs := range as.Lhs {
+			sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+			if ok && localVar(info, sel.X) == v && isChan(info.TypeOf(sel)) && isMake(info, as.Rhs[i]) {
+				found = true
+			}
+		}
+		return false
+	})
+	return found
 }
 
 // structNamed returns the named struct type t is, or points to, or nil.

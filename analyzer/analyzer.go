@@ -34,7 +34,7 @@ func newAnalyzer(cfg Config, withStd bool) (*analysis.Analyzer, error) {
 			}
 			return run(pass, c)
 		},
-		FactTypes: []analysis.Fact{new(Summary), new(HotPath), new(Requests), new(AwaitedReply)},
+		FactTypes: []analysis.Fact{new(Summary), new(HotPath), new(Requests), new(AwaitedReply), new(RoomySlot)},
 	}
 	bindFlags(&a.Flags, c)
 	return a, nil
@@ -75,6 +75,7 @@ func run(pass *analysis.Pass, cfg *Config) (_ any, err error) {
 // call, unless it never blocks and calls no parameter: no fact says that.
 func (c *checker) exportFacts() {
 	c.exportAwaitedReplies()
+	c.exportRoomySlots()
 	for _, f := range c.funcs {
 		if f.obj == nil || !f.obj.Exported() {
 			continue

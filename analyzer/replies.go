@@ -190,7 +190,7 @@ func (c *checker) isReply(s *ast.SendStmt, o *op) bool {
 		}
 		if base, ok := ast.Unparen(ch.X).(*ast.Ident); ok {
 			if r, received := c.chans.received[localVar(info, base)]; received {
-				if c.roomySlot(field) && loops == r.loops {
+				if (c.roomySlot(field) || c.roomyElsewhere(info.TypeOf(base), field)) && loops == r.loops {
 					return true // R2
 				}
 				if c.requestersWait(r.from, field, s) {
@@ -211,8 +211,10 @@ func (c *checker) isReply(s *ast.SendStmt, o *op) bool {
 		// reply slots always have room, answered once per handling, or
 		// once per element of the list it ranges over. A field made with
 		// room for many is a queue (a client's outbound messages), which
-		// takes many sends: no reply slot.
-		if c.owner(field) == nil || !c.roomySlot(field) || c.chans.queues[field] {
+		// takes many sends: no reply slot. The type may be another
+		// package's, whose requests all carry room (RoomySlot).
+		roomy := c.owner(field) != nil && c.roomySlot(field) && !c.chans.queues[field]
+		if !roomy && !c.roomyElsewhere(info.TypeOf(ch.X), field) {
 			return false
 		}
 		if base, ok := elementOf(info, fieldBase(info, ch.X)).(*ast.Ident); ok {
@@ -488,29 +490,35 @@ func (c *checker) roomySlot(field *types.Var) bool {
 // with room and not yet sent on.
 func (c *checker) carriesRoom(site request, field *types.Var) bool {
 	info := c.pass.TypesInfo
+	if lit := c.sentLiteral(site); lit != nil {
+		st, ok := info.TypeOf(lit).Underlying().(*types.Struct)
+		if !ok {
+			return false
+		}
+		for i, elt := range lit.Elts {
+			if f, slot := structField(st, i, elt); f == field {
+				return c.madeWithRoom(site, slot)
+			}
+		}
+	}
+	// Not in a literal: the slot may be set before the request goes.
+	v := localVar(info, site.value)
+	return v != nil && c.setWithRoom(site, v, field)
+}
+
+// sentLiteral returns the composite literal a request site sends, x or
+// &x, directly or through a local defined once as one, or nil.
+func (c *checker) sentLiteral(site request) *ast.CompositeLit {
+	info := c.pass.TypesInfo
 	value := ast.Unparen(site.value)
-	v := localVar(info, value)
-	if v != nil {
+	if v := localVar(info, value); v != nil {
 		value = ast.Unparen(site.scope.def(info, v))
 	}
 	if u, ok := value.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		value = ast.Unparen(u.X)
 	}
-	lit, ok := value.(*ast.CompositeLit)
-	if !ok {
-		return false
-	}
-	st, ok := info.TypeOf(lit).Underlying().(*types.Struct)
-	if !ok {
-		return false
-	}
-	for i, elt := range lit.Elts {
-		if f, slot := structField(st, i, elt); f == field {
-			return c.madeWithRoom(site, slot)
-		}
-	}
-	// Not in the literal: the slot may be set before the request goes.
-	return v != nil && c.setWithRoom(site, v, field)
+	lit, _ := value.(*ast.CompositeLit)
+	return lit
 }
 
 // setWithRoom reports whether the declaration that sends the request v

@@ -20,9 +20,10 @@
 //   - what blocks and what bounds it: walk.go and calls.go (the walk of a
 //     body), operations.go, contexts.go, locals.go, buffers.go, locks.go;
 //     the channel protocols that make a bare send safe: protocols.go (the
-//     list), replies.go, handoffs.go (replies across packages),
-//     waitlists.go, slotlists.go, batches.go and removals.go (reply
-//     slots kept in lists), workers.go and merges.go (goroutines that drain),
+//     list), replies.go, handoffs.go and roomyslots.go (replies across
+//     packages), waitlists.go, slotlists.go, batches.go and removals.go
+//     (reply slots kept in lists), workers.go and merges.go (goroutines
+//     that drain),
 //     semaphores.go (semaphore types), handshakes.go, gates.go and
 //     turns.go (turns handed out by a loop), joins.go (a semaphore
 //     filled to capacity is a join), flags.go (one-shot flags),

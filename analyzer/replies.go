@@ -283,17 +283,25 @@ func (c *checker) awaitsReply(site request, field *types.Var) bool {
 	if got == nil {
 		return false
 	}
+	sent := site.value
 	if v := localVar(info, site.value); v != nil {
 		if field == nil {
 			return localVar(info, got) == v
 		}
 		sel, ok := ast.Unparen(got).(*ast.SelectorExpr)
-		return ok && localVar(info, sel.X) == v && info.Uses[sel.Sel] == field
+		if ok && localVar(info, sel.X) == v && info.Uses[sel.Sel] == field {
+			return true
+		}
+		// op := &T{errCh: ch}; q <- op; <-ch: the local the request was
+		// built from holds the slot.
+		if sent = site.scope.def(info, v); sent == nil {
+			return false
+		}
 	}
 	if field == nil {
 		return false
 	}
-	if slot, ok := c.literalField(site.value, field); ok && slot != nil {
+	if slot, ok := c.literalField(sent, field); ok && slot != nil {
 		v := localVar(info, slot)
 		return v != nil && localVar(info, got) == v
 	}

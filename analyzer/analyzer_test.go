@@ -106,7 +106,7 @@ func TestProtocols(t *testing.T) {
 func TestProtocolsAcrossPackages(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, testdata, analyzer.Analyzer, "handoff/web", "handoff/app", "handoff/peer", "handoff/fetcher",
-		"handoff/throttle", "handoff/compactor", "handoff/marks", "handoff/ingest", "handoff/group", "handoff/notify", "handoff/switchboard", "handoff/linkpeer")
+		"handoff/throttle", "handoff/compactor", "handoff/marks", "handoff/ingest", "handoff/group", "handoff/notify", "handoff/switchboard", "handoff/linkpeer", "handoff/pump", "handoff/bgpfsm")
 }
 
 // configured returns hotblock with the given configuration.

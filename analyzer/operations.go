@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // A bound says what ends a wait: nothing, the end of one of the
@@ -238,4 +240,29 @@ func exprString(e ast.Expr) string {
 		s = s[:37] + "..."
 	}
 	return s
+}
+
+// othersInbox reports whether ch, or the local it is defined as, is the
+// send end of a channel that a function of another package hands out
+// (q.In() chan<- T): that package made the channel and keeps its
+// receiving end, and serves it by code this package does not see. Like a
+// call through an interface, such a send is unknown, and unknown is not
+// blocking.
+func (c *checker) othersInbox(f *fn, ch ast.Expr) bool {
+	info := c.pass.TypesInfo
+	if v := localVar(info, ch); v != nil {
+		if ch = f.scope.def(info, v); ch == nil {
+			return false
+		}
+	}
+	call, ok := ast.Unparen(ch).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	callee := typeutil.StaticCallee(info, call)
+	if callee == nil || callee.Pkg() == nil || callee.Pkg() == c.pass.Pkg {
+		return false
+	}
+	t, ok := info.TypeOf(call).Underlying().(*types.Chan)
+	return ok && t.Dir() == types.SendOnly
 }

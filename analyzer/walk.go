@@ -286,6 +286,9 @@ func (w *walker) send(s *ast.SendStmt) {
 	if w.c.fitsBuffer(w.f, s.Chan) {
 		return
 	}
+	if w.c.othersInbox(w.f, s.Chan) {
+		return // served by another package, as unknown as an interface call
+	}
 	if s == w.fill {
 		w.join(s)
 		return

@@ -263,6 +263,10 @@ func (c *checker) othersInbox(f *fn, ch ast.Expr) bool {
 	if callee == nil || callee.Pkg() == nil || callee.Pkg() == c.pass.Pkg {
 		return false
 	}
-	t, ok := info.TypeOf(call).Underlying().(*types.Chan)
-	return ok && t.Dir() == types.SendOnly
+	t := info.TypeOf(call)
+	if t == nil {
+		return false // ill-typed
+	}
+	sendEnd, ok := t.Underlying().(*types.Chan)
+	return ok && sendEnd.Dir() == types.SendOnly
 }

@@ -303,7 +303,7 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	if c.repliesOnHandling(o.handling, id) {
 		return true // R1, the reply channel beside the request channel
 	}
-	return c.isReply(s, o)
+	return c.isReply(f, s, o)
 }
 
 // lastWords reports whether id is a channel field that every store makes

@@ -176,7 +176,7 @@ func (w *walker) noteReceipt(lhs ast.Expr, ch ast.Expr) {
 // isReply reports whether s, the send of o, answers a received request:
 // R2 when the reply slot always has room and this handling answers once,
 // R1 when every requester waits for the reply.
-func (c *checker) isReply(s *ast.SendStmt, o *op) bool {
+func (c *checker) isReply(f *fn, s *ast.SendStmt, o *op) bool {
 	loops, caseLoops := o.loops, o.caseLoops
 	info := c.pass.TypesInfo
 	switch ch := ast.Unparen(s.Chan).(type) {
@@ -190,7 +190,7 @@ func (c *checker) isReply(s *ast.SendStmt, o *op) bool {
 		}
 		if base, ok := ast.Unparen(ch.X).(*ast.Ident); ok {
 			if r, received := c.chans.received[localVar(info, base)]; received {
-				if (c.roomySlot(field) || c.roomyElsewhere(info.TypeOf(base), field)) && loops == r.loops {
+				if (c.roomySlot(field) || c.roomyElsewhere(info.TypeOf(base), field)) && (loops == r.loops || c.answersOncePerPath(f, s)) {
 					return true // R2
 				}
 				if c.requestersWait(r.from, field, s) {
@@ -222,7 +222,7 @@ func (c *checker) isReply(s *ast.SendStmt, o *op) bool {
 				return true
 			}
 		}
-		return loops == caseLoops || o.answersOnce
+		return loops == caseLoops || o.answersOnce || c.answersOncePerPath(f, s)
 	}
 	return false
 }

@@ -92,6 +92,50 @@ func (t *tally) fits(size chanSize) bool {
 	return size.constant && n <= size.k || n <= size.floor
 }
 
+// countHandouts tallies, for each local channel that the composite
+// literal lit stores in a channel field, one hand-out at loop depth
+// loops, in a loop of the given bound: one more request whose reply
+// slot the channel is.
+func (s *scope) countHandouts(info *types.Info, lit *ast.CompositeLit, loops int, bound string) {
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		f, ok := info.Uses[key].(*types.Var)
+		v := localVar(info, kv.Value)
+		if !ok || !f.IsField() || !isChan(f.Type()) || v == nil {
+			continue
+		}
+		t := s.handouts[v]
+		if t == nil {
+			t = new(tally)
+			s.handouts[v] = t
+		}
+		t.add(loops-min(loops, s.depth[v]), bound)
+	}
+}
+
+// roomForEach reports whether the local channel v is the reply slot of
+// requests the declaration builds, one per iteration of the one loop
+// that builds them, and is made with room for all of them
+// (make(chan T, len(xs)) for a request per element of xs, boxo's
+// wantlists); the declaration itself sends nothing on it. Each request
+// gets one answer, so no answer waits.
+func (s *scope) roomForEach(info *types.Info, v *types.Var) bool {
+	s.build(info)
+	t := s.handouts[v]
+	if t == nil || s.tallies[v] != nil {
+		return false
+	}
+	size, ok := makeSize(info, s.def(info, v))
+	return ok && t.fits(size)
+}
+
 // noteMake records the size of a channel field the declaration makes.
 func (s *scope) noteMake(info *types.Info, f *types.Var, value ast.Expr) {
 	if size, ok := makeSize(info, value); ok {

@@ -24,6 +24,10 @@ type scope struct {
 	// the sizes of the channel fields the declaration makes (buffers.go).
 	tallies map[types.Object]*tally
 	made    map[*types.Var]chanSize
+	// handouts counts, for each local channel, the composite literals
+	// that store it in a channel field: the requests it is the reply
+	// slot of (buffers.go).
+	handouts map[*types.Var]*tally
 	// tokens holds the first receive from each channel (K1), released the
 	// channels that goroutines the declaration starts receive from (K2);
 	// both are filled by the walk (protocols.go).
@@ -81,6 +85,7 @@ func (s *scope) build(info *types.Info) {
 	s.writes = make(map[*types.Var]int)
 	s.tallies = make(map[types.Object]*tally)
 	s.made = make(map[*types.Var]chanSize)
+	s.handouts = make(map[*types.Var]*tally)
 	s.exits = exitSends(info, s.body)
 	s.stored = make(map[*types.Var][]ast.Expr)
 	s.opaque = make(map[*types.Var]bool)
@@ -193,6 +198,9 @@ func (s *scope) build(info *types.Info) {
 				return false
 			case *ast.CompositeLit:
 				s.noteFieldMakes(info, n)
+				if !other {
+					s.countHandouts(info, n, loops, bound)
+				}
 			case *ast.AssignStmt:
 				if n.Tok == token.DEFINE {
 					s.noteDepth(info, n.Lhs, loops)

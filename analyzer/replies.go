@@ -559,7 +559,7 @@ func (c *checker) madeWithRoom(site request, slot ast.Expr) bool {
 	}
 	info := c.pass.TypesInfo
 	v := localVar(info, slot)
-	if v == nil || !c.roomyIn(site.scope, site.scope.def(info, v)) {
+	if v == nil || !c.roomyIn(site.scope, site.scope.def(info, v)) && !site.scope.roomForEach(info, v) {
 		return false
 	}
 	for _, earlier := range c.chans.requests[v] {
@@ -646,8 +646,9 @@ func (w *walker) madeWithRoom(e ast.Expr) bool {
 	if w.c.roomyIn(w.f.scope, e) {
 		return true
 	}
-	v := localVar(w.c.pass.TypesInfo, e)
-	return v != nil && (w.c.roomyIn(w.f.scope, w.f.scope.def(w.c.pass.TypesInfo, v)) || w.closedAtBirth(v))
+	info := w.c.pass.TypesInfo
+	v := localVar(info, e)
+	return v != nil && (w.c.roomyIn(w.f.scope, w.f.scope.def(info, v)) || w.closedAtBirth(v) || w.f.scope.roomForEach(info, v))
 }
 
 // madeAsQueue reports whether e, or the local it is, is made with a

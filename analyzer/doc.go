@@ -28,7 +28,8 @@
 //     turns.go (turns handed out by a loop), joins.go (a semaphore
 //     filled to capacity is a join), flags.go (one-shot flags),
 //     exits.go, feeds.go and goresults.go (buffers that hold every send),
-//     nilguards.go (parameter guards in summaries);
+//     nilguards.go (parameter guards in summaries), hooks.go (test hooks
+//     nil in production), answers.go (answers counted along paths);
 //   - other packages: external.go (facts and the table), catalog.go (the
 //     table of known-blocking calls), stdlib.go, refs.go;
 //   - summaries and facts: summary.go, facts.go;

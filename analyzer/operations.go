@@ -52,6 +52,8 @@ type op struct {
 	// nonNil, the locals an enclosing if has checked are not nil.
 	oneShot *oneShot
 	nonNil  []*types.Var
+	// nilChecked, the fields (x.f) enclosing ifs have checked are not nil.
+	nilChecked []ast.Expr
 	// bools, what enclosing ifs require of bool locals; zeros, the
 	// numeric locals they require to be zero.
 	bools []boolGuard

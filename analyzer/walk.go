@@ -45,6 +45,8 @@ type walker struct {
 	// nonNil, the locals an enclosing if has checked are not nil.
 	oneShot *oneShot
 	nonNil  []*types.Var
+	// nilChecked, the fields (x.f) an enclosing if has checked are not nil.
+	nilChecked []ast.Expr
 	// bools, what enclosing ifs require of bool locals; zeros, the
 	// numeric locals they require to be zero.
 	bools []boolGuard
@@ -127,15 +129,16 @@ func (w *walker) stmt(s ast.Stmt) {
 		w.expr(s.Cond)
 		w.cond = nil
 		info := w.c.pass.TypesInfo
-		saved, savedNonNil, savedBools, savedZeros := w.oneShot, w.nonNil, w.bools, w.zeros
+		saved, savedNonNil, savedBools, savedZeros, savedChecked := w.oneShot, w.nonNil, w.bools, w.zeros, w.nilChecked
 		if g := w.oneShotGuard(s); g != nil {
 			w.oneShot = g
 		}
 		w.nonNil = append(w.nonNil[:len(w.nonNil):len(w.nonNil)], nonNilVars(info, s.Cond)...)
+		w.nilChecked = append(w.nilChecked[:len(w.nilChecked):len(w.nilChecked)], nonNilFields(info, s.Cond)...)
 		w.bools = append(w.bools[:len(w.bools):len(w.bools)], boolConds(info, s.Cond)...)
 		w.zeros = append(w.zeros[:len(w.zeros):len(w.zeros)], zeroConds(info, s.Cond)...)
 		w.branch(s.Body.List)
-		w.oneShot, w.nonNil, w.bools, w.zeros = saved, savedNonNil, savedBools, savedZeros
+		w.oneShot, w.nonNil, w.bools, w.zeros, w.nilChecked = saved, savedNonNil, savedBools, savedZeros, savedChecked
 		w.bools = append(w.bools[:len(w.bools):len(w.bools)], elseConds(info, s.Cond)...)
 		w.zeros = append(w.zeros[:len(w.zeros):len(w.zeros)], elseZeros(info, s.Cond)...)
 		w.branch([]ast.Stmt{s.Else})
@@ -415,7 +418,7 @@ func (w *walker) addOp(o *op) {
 		return
 	}
 	o.loops, o.caseLoops, o.handling, o.oneShot, o.nonNil = w.loops, w.caseLoops, w.handling, w.oneShot, w.nonNil
-	o.granted, o.caseReturns, o.bools, o.zeros = w.granted, w.caseReturns, w.bools, w.zeros
+	o.granted, o.caseReturns, o.bools, o.zeros, o.nilChecked = w.granted, w.caseReturns, w.bools, w.zeros, w.nilChecked
 	if !o.unlocks {
 		o.held = w.held
 	}

@@ -219,6 +219,38 @@ projects=(
 	"lnd github.com/lightningnetwork/lnd v0.18.3-beta.rc3 -"
 	"go-webdav github.com/emersion/go-webdav v0.6.0 -"
 	"buntdb github.com/tidwall/buntdb v1.3.0 -"
+	# Out of sample, thirteenth round (docs/field-results-fresh13.md); frp,
+	# rpcx, nsq, emitter, tunny, kcptun, maddy and dragonboat are not served
+	# by the proxy, twirp has no go.mod, and gubernator needs a newer Go.
+	"centrifuge github.com/centrifugal/centrifuge v0.40.1 -"
+	"chromedp github.com/chromedp/chromedp v0.24.0 -"
+	"rod github.com/go-rod/rod v0.116.2 -"
+	"protoactor github.com/asynkron/protoactor-go v0.0.0-20240822202345-3c0e61ca19c9 -"
+	"torrent github.com/anacrolix/torrent v1.62.0 -"
+	"boxo github.com/ipfs/boxo v0.43.0 -"
+	"nomad-api github.com/hashicorp/nomad/api v0.0.0-20261016150620-df630b26e78a -"
+	"grpc-gateway github.com/grpc-ecosystem/grpc-gateway/v2 v2.34.0 -"
+	"inbucket github.com/inbucket/inbucket/v3 v3.2.0 -"
+	"kine github.com/k3s-io/kine v0.17.5 -"
+	"gobgp github.com/osrg/gobgp/v4 v4.8.0 -"
+	"pebble-acme github.com/letsencrypt/pebble/v2 v2.10.3 -"
+	"sipgo github.com/emiago/sipgo v1.7.4 -"
+	"slack github.com/slack-go/slack v0.36.0 -"
+	"mcp-go github.com/mark3labs/mcp-go v1.2.1 -"
+	"mcp-go-sdk github.com/modelcontextprotocol/go-sdk v1.8.0 -"
+	"litefs github.com/superfly/litefs v0.5.14 -"
+	"tarantool github.com/tarantool/go-tarantool/v3 v3.0.2 -"
+	"valkey github.com/valkey-io/valkey-go v1.0.80 -"
+	"gue github.com/vgarvardt/gue/v5 v5.8.0 -"
+	"datastar github.com/starfederation/datastar-go v1.2.2 -"
+	"evio github.com/tidwall/evio v1.0.8 -"
+	"ferretdb github.com/FerretDB/FerretDB v1.24.2 -"
+	"go-mysql-server github.com/dolthub/go-mysql-server v0.20.0 -"
+	"goproxy-elazarl github.com/elazarl/goproxy v1.9.4 -"
+	"opcua github.com/gopcua/opcua v0.8.0 -"
+	"smokescreen github.com/stripe/smokescreen v0.1.0 -"
+	"croc github.com/schollz/croc/v10 v10.7.0 -"
+	"vegeta github.com/tsenart/vegeta/v12 v12.13.0 -"
 )
 
 # hotblock is built from the repository's committed HEAD (so the commit

@@ -28,6 +28,9 @@ type scope struct {
 	// that store it in a channel field: the requests it is the reply
 	// slot of (buffers.go).
 	handouts map[*types.Var]*tally
+	// slotsMade holds where the declaration first makes a channel for a
+	// field of each variable (replies.go), filled as asked.
+	slotsMade map[*types.Var]token.Pos
 	// tokens holds the first receive from each channel (K1), released the
 	// channels that goroutines the declaration starts receive from (K2);
 	// both are filled by the walk (protocols.go).

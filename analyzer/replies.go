@@ -118,25 +118,54 @@ func (w *walker) builtToSend(value ast.Expr) bool {
 // preparedToSend reports whether the declaration being walked gives v a
 // fresh channel in one of its fields, before pos, where v is sent.
 func (w *walker) preparedToSend(v *types.Var, pos token.Pos) bool {
-	info := w.c.pass.TypesInfo
-	found := false
-	ast.Inspect(w.f.scope.body, func(n ast.Node) bool {
-		if found || n == nil || n.Pos() > pos {
-			return false // found, or past the send
-		}
+	if !hasChanField(v.Type()) {
+		return false // no reply slot to prepare; spare the walk
+	}
+	first := w.f.scope.firstSlotMade(w.c.pass.TypesInfo, v)
+	return first.IsValid() && first < pos
+}
+
+// firstSlotMade returns where the declaration first sets a channel field
+// of v to a channel it makes (v.err = make(chan error, 1)), or NoPos.
+func (s *scope) firstSlotMade(info *types.Info, v *types.Var) token.Pos {
+	if pos, ok := s.slotsMade[v]; ok {
+		return pos
+	}
+	if s.slotsMade == nil {
+		s.slotsMade = make(map[*types.Var]token.Pos)
+	}
+	first := token.NoPos
+	ast.Inspect(s.body, func(n ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
-		if !ok || len(as.Lhs) != len(as.Rhs) {
-			return true
+		if first.IsValid() || !ok || len(as.Lhs) != len(as.Rhs) {
+			return !first.IsValid()
 		}
 		for i, lhs := range as.Lhs {
 			sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
 			if ok && localVar(info, sel.X) == v && isChan(info.TypeOf(sel)) && isMake(info, as.Rhs[i]) {
-				found = true
+				first = as.Pos()
 			}
 		}
 		return false
 	})
-	return found
+	s.slotsMade[v] = first
+	return first
+}
+
+// hasChanField reports whether t is, or points to, a named struct with a
+// channel field.
+func hasChanField(t types.Type) bool {
+	n := structNamed(t)
+	if n == nil {
+		return false
+	}
+	st := n.Underlying().(*types.Struct)
+	for i := range st.NumFields() {
+		if isChan(st.Field(i).Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // structNamed returns the named struct type t is, or points to, or nil.

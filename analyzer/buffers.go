@@ -97,19 +97,10 @@ func (t *tally) fits(size chanSize) bool {
 // loops, in a loop of the given bound: one more request whose reply
 // slot the channel is.
 func (s *scope) countHandouts(info *types.Info, lit *ast.CompositeLit, loops int, bound string) {
-	for _, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		if !ok {
-			continue
-		}
-		key, ok := kv.Key.(*ast.Ident)
-		if !ok {
-			continue
-		}
-		f, ok := info.Uses[key].(*types.Var)
-		v := localVar(info, kv.Value)
-		if !ok || !f.IsField() || !isChan(f.Type()) || v == nil {
-			continue
+	chanFields(info, lit, func(_ *types.Var, value ast.Expr) {
+		v := localVar(info, value)
+		if v == nil {
+			return
 		}
 		t := s.handouts[v]
 		if t == nil {
@@ -117,7 +108,7 @@ func (s *scope) countHandouts(info *types.Info, lit *ast.CompositeLit, loops int
 			s.handouts[v] = t
 		}
 		t.add(loops-min(loops, s.depth[v]), bound)
-	}
+	})
 }
 
 // roomForEach reports whether the local channel v is the reply slot of
@@ -145,6 +136,12 @@ func (s *scope) noteMake(info *types.Info, f *types.Var, value ast.Expr) {
 
 // noteFieldMakes records the channel fields a composite literal makes.
 func (s *scope) noteFieldMakes(info *types.Info, lit *ast.CompositeLit) {
+	chanFields(info, lit, func(f *types.Var, value ast.Expr) { s.noteMake(info, f, value) })
+}
+
+// chanFields calls visit with each channel field that the keyed
+// composite literal lit sets, and its value.
+func chanFields(info *types.Info, lit *ast.CompositeLit, visit func(f *types.Var, value ast.Expr)) {
 	for _, elt := range lit.Elts {
 		kv, ok := elt.(*ast.KeyValueExpr)
 		if !ok {
@@ -155,7 +152,7 @@ func (s *scope) noteFieldMakes(info *types.Info, lit *ast.CompositeLit) {
 			continue
 		}
 		if f, ok := info.Uses[key].(*types.Var); ok && f.IsField() && isChan(f.Type()) {
-			s.noteMake(info, f, kv.Value)
+			visit(f, kv.Value)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -201,4 +202,68 @@ func isFeedIn(info *types.Info, n ast.Node, v *types.Var, feed *types.Func) bool
 		return !found
 	})
 	return found
+}
+
+// Fresh values: the buffer rule for a value straight from a constructor
+// (B1). A constructor that only returns a literal making a channel
+// field with constant room gives its caller a value nobody else holds:
+// the caller's sends on that field, made before the value is used in
+// any other way (stored, passed, called), find the room the constructor
+// made (litefs's subscribers get their first event before they are
+// registered).
+//
+//	sub := newEventSubscriber(s)      // return &EventSubscriber{ch: make(chan Event, 1024)}
+//	sub.ch <- Event{Type: EventTypeInit}
+//	s.subscribers[sub] = struct{}{}
+
+// freshFits reports whether the send s, in f, is on a field of a local
+// that a constructor of the package has just made with room, before
+// anything else uses the local.
+func (c *checker) freshFits(f *fn, s *ast.SendStmt) bool {
+	info := c.pass.TypesInfo
+	path, root := fieldPath(info, s.Chan)
+	if root == nil || len(path) == 0 {
+		return false
+	}
+	f.scope.build(info)
+	made, ok := ast.Unparen(f.scope.def(info, root)).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	ctor := c.byObj[c.calleeOf(made)]
+	if ctor == nil || ctor.body == nil || len(ctor.body.List) != 1 {
+		return false // a constructor that does more may publish the value
+	}
+	size, ok := c.madeAt(ctor, path, made)
+	if !ok || !size.constant {
+		return false
+	}
+	return f.scope.tallies[path[len(path)-1]].fits(size) && sentBeforeUse(info, f.scope.body, root, path[len(path)-1])
+}
+
+// sentBeforeUse reports whether every send on a field of v in body comes
+// before every other use of v, the one that defines it aside.
+func sentBeforeUse(info *types.Info, body *ast.BlockStmt, v, field *types.Var) bool {
+	lastSend, firstUse := token.NoPos, token.NoPos
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SendStmt:
+			if path, root := fieldPath(info, n.Chan); root == v && len(path) > 0 && path[len(path)-1] == field {
+				lastSend = n.Pos()
+				ast.Inspect(n.Value, func(m ast.Node) bool {
+					if id, ok := m.(*ast.Ident); ok && info.Uses[id] == v && !firstUse.IsValid() {
+						firstUse = id.Pos()
+					}
+					return true
+				})
+				return false
+			}
+		case *ast.Ident:
+			if info.Uses[n] == v && !firstUse.IsValid() {
+				firstUse = n.Pos()
+			}
+		}
+		return true
+	})
+	return lastSend.IsValid() && (!firstUse.IsValid() || lastSend < firstUse)
 }

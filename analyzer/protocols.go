@@ -276,6 +276,9 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	if c.resultsFit(s) {
 		return true // B1, goroutine results into a buffer made for them all
 	}
+	if c.freshFits(f, s) {
+		return true // B1, a value straight from its constructor
+	}
 	if c.feedsFit(f, s) {
 		return true // B1, through a constructor and a feed method
 	}

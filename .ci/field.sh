@@ -251,6 +251,31 @@ projects=(
 	"smokescreen github.com/stripe/smokescreen v0.1.0 -"
 	"croc github.com/schollz/croc/v10 v10.7.0 -"
 	"vegeta github.com/tsenart/vegeta/v12 v12.13.0 -"
+	# Out of sample, fourteenth round (docs/field-results-fresh14.md);
+	# benthos is not served and stern needs a newer Go.
+	"dendrite github.com/matrix-org/dendrite v0.13.8 -"
+	"natscli github.com/nats-io/natscli v0.5.1 -"
+	"seaweedfs-raft github.com/seaweedfs/raft v1.2.4 -"
+	"raft-boltdb github.com/hashicorp/raft-boltdb/v2 v2.3.1 -"
+	"tikv-client github.com/tikv/client-go/v2 v2.0.4 -"
+	"bubbletea github.com/charmbracelet/bubbletea v1.3.10 -"
+	"tview github.com/rivo/tview v0.42.0 -"
+	"tcell github.com/gdamore/tcell/v2 v2.13.10 -"
+	"k9s github.com/derailed/k9s v0.50.16 -"
+	"delve github.com/go-delve/delve v1.27.2 -"
+	"watermill-amqp github.com/ThreeDotsLabs/watermill-amqp/v3 v3.0.2 -"
+	"watermill-sql github.com/ThreeDotsLabs/watermill-sql/v4 v4.1.2 -"
+	"pgxlisten github.com/jackc/pgxlisten v0.0.0-20250802141604-12b92425684c -"
+	"conc github.com/sourcegraph/conc v0.3.0 -"
+	"oklog-run github.com/oklog/run v1.2.0 -"
+	"looplab-fsm github.com/looplab/fsm v1.0.3 -"
+	"cadvisor github.com/google/cadvisor v0.61.1 -"
+	"tableflip github.com/cloudflare/tableflip v1.2.3 -"
+	"telegram-bot-api github.com/go-telegram-bot-api/telegram-bot-api/v5 v5.5.1 -"
+	"gosnmp github.com/gosnmp/gosnmp v1.47.0 -"
+	"livekit-protocol github.com/livekit/protocol v1.54.1 -"
+	"pion-ice github.com/pion/ice/v4 v4.4.9 -"
+	"neo4j github.com/neo4j/neo4j-go-driver/v5 v5.28.4 -"
 )
 
 # hotblock is built from the repository's committed HEAD (so the commit

@@ -94,6 +94,11 @@ type channels struct {
 	// valueStores in each pointer or slice field, and in the elements of
 	// each map field (m[k] = v; slotlists.go).
 	fieldStores map[*types.Var][]ast.Expr
+	// goArgs maps each parameter of a literal that a go statement starts
+	// to the argument the statement gives it (go func(sem chan T) {
+	// ... }(p.sem)), so that what the goroutine does with the parameter
+	// counts for the channel passed.
+	goArgs map[*types.Var]ast.Expr
 	valueStores map[*types.Var][]ast.Expr
 	// resettable holds the bool fields that some store sets to anything
 	// but true: they are no one-shot flags (flags.go).
@@ -125,6 +130,7 @@ func newChannels() channels {
 		handedOff:     make(map[types.Object]int),
 		resettable:    make(map[*types.Var]bool),
 		fieldStores:   make(map[*types.Var][]ast.Expr),
+		goArgs:        make(map[*types.Var]ast.Expr),
 		valueStores:   make(map[*types.Var][]ast.Expr),
 		signals:       make(map[types.Object][]*fn),
 
@@ -207,6 +213,9 @@ func (w *walker) noteToken(ch ast.Expr, pos token.Pos) {
 // noteRelease records, for K2, a receive from ch on a goroutine the
 // declaration starts: a send on ch there is an acquire they release.
 func (w *walker) noteRelease(ch ast.Expr) {
+	if arg, ok := w.c.chans.goArgs[localVar(w.c.pass.TypesInfo, ch)]; ok {
+		ch = arg // the channel the go statement passed in
+	}
 	id := chanID(w.c.pass.TypesInfo, ch)
 	if id == nil {
 		return

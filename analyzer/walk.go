@@ -246,6 +246,7 @@ func (w *walker) expr(e ast.Expr) {
 func (w *walker) goStmt(s *ast.GoStmt) {
 	switch fun := ast.Unparen(s.Call.Fun).(type) {
 	case *ast.FuncLit:
+		w.noteGoArgs(fun, s.Call)
 		w.c.chans.launched = append(w.c.chans.launched, w.c.literalOn(fun, w.f, true))
 	case *ast.SelectorExpr:
 		w.expr(fun.X)
@@ -453,4 +454,22 @@ func endsInReturn(list []ast.Stmt) bool {
 	}
 	_, ok := list[len(list)-1].(*ast.ReturnStmt)
 	return ok
+}
+
+// noteGoArgs records the argument that the go statement call gives each
+// parameter of the literal lit it starts.
+func (w *walker) noteGoArgs(lit *ast.FuncLit, call *ast.CallExpr) {
+	info := w.c.pass.TypesInfo
+	i := 0
+	for _, field := range lit.Type.Params.List {
+		for _, name := range field.Names {
+			if v, ok := info.Defs[name].(*types.Var); ok && i < len(call.Args) && call.Ellipsis == token.NoPos {
+				w.c.chans.goArgs[v] = call.Args[i]
+			}
+			i++
+		}
+		if len(field.Names) == 0 {
+			i++
+		}
+	}
 }

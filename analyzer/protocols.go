@@ -98,7 +98,7 @@ type channels struct {
 	// to the argument the statement gives it (go func(sem chan T) {
 	// ... }(p.sem)), so that what the goroutine does with the parameter
 	// counts for the channel passed.
-	goArgs map[*types.Var]ast.Expr
+	goArgs      map[*types.Var]ast.Expr
 	valueStores map[*types.Var][]ast.Expr
 	// resettable holds the bool fields that some store sets to anything
 	// but true: they are no one-shot flags (flags.go).

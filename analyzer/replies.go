@@ -669,6 +669,91 @@ func (w *walker) noteListWalk(s *ast.ForStmt) {
 	}
 }
 
+// noteIndexWalk records the elements a counting loop takes per
+// iteration: x := xs[i], or xs[k] with k := i - base, in a loop that
+// steps i by one (for i := a; i < b; i++), visits each element once, as
+// a range loop does (raft's log entries, answered on commit).
+func (w *walker) noteIndexWalk(s *ast.ForStmt) {
+	info := w.c.pass.TypesInfo
+	step, ok := s.Post.(*ast.IncDecStmt)
+	if !ok {
+		return
+	}
+	i := localVar(info, step.X)
+	if i == nil || movedIn(info, s.Body, i) {
+		return // a counter the body moves visits who knows what
+	}
+	for _, st := range s.Body.List {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || as.Tok != token.DEFINE || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+			continue
+		}
+		ix, ok := ast.Unparen(as.Rhs[0]).(*ast.IndexExpr)
+		x := localVar(info, as.Lhs[0])
+		if ok && x != nil && isSlice(info.TypeOf(ix.X)) && w.stepsWith(ix.Index, i) {
+			w.c.chans.elements[x] = w.loops + 1 // the body's depth
+		}
+	}
+}
+
+// stepsWith reports whether index is the counter i, or a local defined
+// once as an offset of it: it moves by one whenever i does.
+func (w *walker) stepsWith(index ast.Expr, i *types.Var) bool {
+	info := w.c.pass.TypesInfo
+	if k := localVar(info, index); k != nil && k != i {
+		index = w.f.scope.def(info, k)
+	}
+	return index != nil && offsetOf(info, index, i)
+}
+
+// offsetOf reports whether e is i plus or minus terms that do not
+// mention i: i, i - 1 - base, base + i.
+func offsetOf(info *types.Info, e ast.Expr, i *types.Var) bool {
+	e = ast.Unparen(e)
+	if localVar(info, e) == i {
+		return true
+	}
+	b, ok := e.(*ast.BinaryExpr)
+	switch {
+	case !ok || b.Op != token.ADD && b.Op != token.SUB:
+		return false
+	case offsetOf(info, b.X, i):
+		return !mentions(info, b.Y, i)
+	}
+	return b.Op == token.ADD && offsetOf(info, b.Y, i) && !mentions(info, b.X, i)
+}
+
+// movedIn reports whether body assigns v, steps it, or takes its address.
+func movedIn(info *types.Info, body ast.Node, v *types.Var) bool {
+	moved := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				moved = moved || localVar(info, l) == v
+			}
+		case *ast.IncDecStmt:
+			moved = moved || localVar(info, n.X) == v
+		case *ast.UnaryExpr:
+			moved = moved || n.Op == token.AND && localVar(info, n.X) == v
+		}
+		return !moved
+	})
+	return moved
+}
+
+// mentions reports whether e uses v.
+func mentions(info *types.Info, e ast.Expr, v *types.Var) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 // madeWithRoom reports whether e is make(chan T, k) with constant k ≥ 1,
 // or a local defined once as one.
 func (w *walker) madeWithRoom(e ast.Expr) bool {

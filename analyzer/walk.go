@@ -164,6 +164,7 @@ func (w *walker) stmt(s ast.Stmt) {
 			w.noteLoop(s)
 		}
 		w.noteListWalk(s)
+		w.noteIndexWalk(s)
 		saved := w.fill
 		w.fill = capacityFill(w.c.pass.TypesInfo, s.Cond, s.Body)
 		w.loop(s.Body.List)

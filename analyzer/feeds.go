@@ -81,17 +81,24 @@ func (c *checker) feedCallFits(g *fn, call *ast.CallExpr, feed *fn, path []*type
 	if v == nil {
 		return false
 	}
-	g.scope.build(info)
-	made, ok := ast.Unparen(g.scope.def(info, v)).(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	ctor := c.byObj[c.calleeOf(made)]
+	made, ctor := c.constructorOf(g, v)
 	if ctor == nil {
 		return false
 	}
 	size, ok := c.madeAt(ctor, path, made)
 	return ok && countFeeds(info, g.scope.body, v, feed.obj).fits(size)
+}
+
+// constructorOf returns the call that defines the local v in g, and the
+// function of the package it calls, or nil.
+func (c *checker) constructorOf(g *fn, v *types.Var) (*ast.CallExpr, *fn) {
+	info := c.pass.TypesInfo
+	g.scope.build(info)
+	made, ok := ast.Unparen(g.scope.def(info, v)).(*ast.CallExpr)
+	if !ok {
+		return nil, nil
+	}
+	return made, c.byObj[c.calleeOf(made)]
 }
 
 // madeAt returns the buffer size that the constructor's returned
@@ -225,12 +232,7 @@ func (c *checker) freshFits(f *fn, s *ast.SendStmt) bool {
 	if root == nil || len(path) == 0 {
 		return false
 	}
-	f.scope.build(info)
-	made, ok := ast.Unparen(f.scope.def(info, root)).(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	ctor := c.byObj[c.calleeOf(made)]
+	made, ctor := c.constructorOf(f, root)
 	if ctor == nil || ctor.body == nil || len(ctor.body.List) != 1 {
 		return false // a constructor that does more may publish the value
 	}

@@ -718,9 +718,9 @@ func offsetOf(info *types.Info, e ast.Expr, i *types.Var) bool {
 	case !ok || b.Op != token.ADD && b.Op != token.SUB:
 		return false
 	case offsetOf(info, b.X, i):
-		return !mentions(info, b.Y, i)
+		return !usesVar(info, b.Y, i)
 	}
-	return b.Op == token.ADD && offsetOf(info, b.Y, i) && !mentions(info, b.X, i)
+	return b.Op == token.ADD && offsetOf(info, b.Y, i) && !usesVar(info, b.X, i)
 }
 
 // movedIn reports whether body assigns v, steps it, or takes its address.
@@ -740,18 +740,6 @@ func movedIn(info *types.Info, body ast.Node, v *types.Var) bool {
 		return !moved
 	})
 	return moved
-}
-
-// mentions reports whether e uses v.
-func mentions(info *types.Info, e ast.Expr, v *types.Var) bool {
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // madeWithRoom reports whether e is make(chan T, k) with constant k ≥ 1,

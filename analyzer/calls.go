@@ -40,7 +40,7 @@ func (w *walker) call(e *ast.CallExpr) {
 	}
 	switch {
 	case target != nil:
-		w.f.calls = append(w.f.calls, &call{expr: e, callee: target, funcArgs: args, held: w.held, handling: w.handling, then: w.then(e), nonNil: w.nonNil, bools: w.bools, zeros: w.zeros})
+		w.f.calls = append(w.f.calls, &call{expr: e, callee: target, funcArgs: args, held: w.held, handling: w.handling, then: w.then(e), nonNil: w.nonNil, bools: w.bools, zeros: w.zeros, deferred: e == w.deferred})
 	case ext != nil:
 		w.external(e, ext, args)
 	}

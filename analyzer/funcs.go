@@ -137,6 +137,8 @@ type call struct {
 	nonNil []*types.Var
 	bools  []boolGuard
 	zeros  []*types.Var
+	// deferred: the call is a defer statement's.
+	deferred bool
 }
 
 // A funcArg is a function value passed as the index-th argument: a body

@@ -82,11 +82,13 @@ type channels struct {
 	// elements maps the value variable of a range over a slice, array or
 	// map to the loop depth of its body: one element per iteration.
 	elements map[*types.Var]int
-	// signals maps each sync.Cond (its variable or field) to the bodies
+	// signals maps each sync.Cond (its variable or field) to the calls
 	// that Signal or Broadcast it; ownedCode, once computed, holds the
-	// bodies that run on goroutines the package starts.
-	signals   map[types.Object][]*fn
-	ownedCode map[*fn]bool
+	// bodies that run on goroutines the package starts, and deferredOnly
+	// whether a body runs only from deferred calls (owners.go).
+	signals      map[types.Object][]signal
+	ownedCode    map[*fn]bool
+	deferredOnly map[*fn]bool
 	// handedOff counts, for each channel, the functions of other packages
 	// it is handed to that send requests on it and await each reply.
 	handedOff map[types.Object]int
@@ -132,7 +134,8 @@ func newChannels() channels {
 		fieldStores:   make(map[*types.Var][]ast.Expr),
 		goArgs:        make(map[*types.Var]ast.Expr),
 		valueStores:   make(map[*types.Var][]ast.Expr),
-		signals:       make(map[types.Object][]*fn),
+		signals:       make(map[types.Object][]signal),
+		deferredOnly:  make(map[*fn]bool),
 
 		messages:   make(map[types.Type]bool),
 		fieldOwner: make(map[*types.Var]types.Type),
@@ -238,8 +241,9 @@ func (c *checker) exemptSends(f *fn) {
 		if call, ok := o.node.(*ast.CallExpr); ok && o.check == CheckCall && c.slotReleased(f, call, o.slot) {
 			continue // K2, a slot of a semaphore that f's goroutines give back
 		}
-		if o.cond != nil && c.workerJoin(o) {
-			// A join on a worker of the package: the wait check's business.
+		if o.cond != nil && (c.workerJoin(o) || c.ownerJoin(f, o)) {
+			// A join on a worker of the package, or on the owner of a
+			// single flight: the wait check's business.
 			if !c.checks.has(CheckWait) {
 				continue
 			}

@@ -56,6 +56,8 @@ type walker struct {
 	labels map[types.Object]int
 	// fill is the send of a loop that fills its channel to capacity.
 	fill *ast.SendStmt
+	// deferred is the call of the defer statement being visited.
+	deferred *ast.CallExpr
 }
 
 // walk fills f.ops, f.calls and f.paramCalls.
@@ -114,7 +116,9 @@ func (w *walker) stmt(s ast.Stmt) {
 		w.goStmt(s)
 	case *ast.DeferStmt:
 		if lockCall(w.c.pass.TypesInfo, s.Call) == "" { // a deferred Unlock keeps the lock to the end
+			w.deferred = s.Call
 			w.call(s.Call)
+			w.deferred = nil
 		}
 	case *ast.ReturnStmt:
 		w.exprs(s.Results)

@@ -276,8 +276,8 @@ func (c *checker) workerJoin(o *op) bool {
 		return false
 	}
 	owned := c.ownedCode()
-	for _, f := range c.chans.signals[o.cond] {
-		if owned[f] {
+	for _, s := range c.chans.signals[o.cond] {
+		if owned[s.by] {
 			return true
 		}
 	}

@@ -85,7 +85,9 @@ it is flagged where it stands, by its own check.
 Known-blocking calls are flagged here too, wherever they are:
 \'sync.(*Cond).Wait\' returns only when another goroutine signals. (A
 \'Cond.Wait\' predicate loop on a condition that the package's own
-goroutines signal is a join on a worker, for the wait check.)`,
+goroutines signal is a join on a worker, and a bare Wait on the Cond of
+a single flight's map entry, which only its owner's deferred calls
+signal, a join on that owner: both for the wait check.)`,
 			Before: `// package jobqueue
 func (q *Queue) Put(j Job) { q.jobs <- j }
 
@@ -178,7 +180,10 @@ every goroutine of the group has finished; none of them takes a context.
 On a hot path that is a wait bounded only by the slowest member. A
 \'sync.(*Cond).Wait\' predicate loop whose condition goroutines of the
 package signal (a queue drained by the package's own worker) is such a
-join too, and so is a loop that fills a channel semaphore to its
+join too, and so is a bare Wait on the Cond of an entry found in a map
+when only deferred calls signal that Cond (a single flight: the first
+request for a result registers the entry, defers the Broadcast, and the
+later ones wait for it to finish), and so is a loop that fills a channel semaphore to its
 capacity (\'for i := 0; i < cap(sem); i++ { sem <- struct{}{} }\'), which
 waits until every holder of a slot has given it back.
 

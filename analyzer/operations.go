@@ -71,6 +71,9 @@ type op struct {
 	// answersOnce: the send is followed at once by leaving the handling
 	// it is in (return, continue outer), so it answers the request once.
 	answersOnce bool
+	// drained: the statement before the send empties its channel without
+	// waiting (latest.go).
+	drained bool
 	// slot is the field of the receiver whose slot the op waits for: the
 	// channel a send or send case of a method is on, or, for a call, the
 	// field whose slot its callee acquires (semaphores.go).

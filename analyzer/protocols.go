@@ -87,6 +87,9 @@ type channels struct {
 	// bodies that run on goroutines the package starts, and deferredOnly
 	// whether a body runs only from deferred calls (owners.go).
 	signals      map[types.Object][]signal
+	// latestSends lists, for each family of channels (latest.go), the
+	// sends of the package on it.
+	latestSends map[types.Object][]latestSend
 	ownedCode    map[*fn]bool
 	deferredOnly map[*fn]bool
 	// handedOff counts, for each channel, the functions of other packages
@@ -136,6 +139,7 @@ func newChannels() channels {
 		valueStores:   make(map[*types.Var][]ast.Expr),
 		signals:       make(map[types.Object][]signal),
 		deferredOnly:  make(map[*fn]bool),
+		latestSends:   make(map[types.Object][]latestSend),
 
 		messages:   make(map[types.Type]bool),
 		fieldOwner: make(map[*types.Var]types.Type),
@@ -260,6 +264,9 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	info := c.pass.TypesInfo
 	if c.answersBatch(f, s) {
 		return true // R2, a batch of reply slots answered once each, then emptied
+	}
+	if o.drained && c.latestValue(f, o, s) {
+		return true // L, a latest-value slot drained and refilled under one mutex
 	}
 	if c.hookSend(o, s) {
 		return true // a test hook, nil in production

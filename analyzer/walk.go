@@ -103,6 +103,7 @@ func (w *walker) stmt(s ast.Stmt) {
 	case *ast.SendStmt:
 		w.noteRequest(s.Chan, s.Value, w.next, w.before)
 		w.c.chans.noteMessage(w.c.pass.TypesInfo.TypeOf(s.Chan))
+		w.noteLatest(s.Chan, w.listed == s && drainsFirst(w.c.pass.TypesInfo, w.prev, s.Chan))
 		w.expr(s.Chan)
 		w.expr(s.Value)
 		w.send(s)
@@ -308,6 +309,7 @@ func (w *walker) send(s *ast.SendStmt) {
 		node: s, stmt: w.listed == s, slot: w.c.receiverSlot(w.f, s.Chan),
 		replies:     w.listed == s && closes(w.c.pass.TypesInfo, w.next, s.Chan),
 		answersOnce: w.listed == s && w.leavesHandling(w.next),
+		drained:     w.listed == s && drainsFirst(w.c.pass.TypesInfo, w.prev, s.Chan),
 	})
 }
 
@@ -379,6 +381,7 @@ func (w *walker) selectStmt(s *ast.SelectStmt) {
 				next = cc.Body[0]
 			}
 			w.noteRequest(comm.Chan, comm.Value, next, nil)
+			w.noteLatest(comm.Chan, false)
 			w.c.chans.noteMessage(w.c.pass.TypesInfo.TypeOf(comm.Chan))
 			w.expr(comm.Chan)
 			w.expr(comm.Value)

@@ -1,0 +1,168 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/types"
+	"slices"
+	"strings"
+)
+
+// Latest-value slots (L): a subscriber's channel with room for one value,
+// that the publisher keeps holding only the newest one,
+//
+//	s.mu.Lock()
+//	for _, c := range s.subscribers {
+//		select {
+//		case <-c: // drop the value the subscriber has not read
+//		default:
+//		}
+//		c <- desc
+//	}
+//	s.mu.Unlock()
+//
+// (the MongoDB driver's server and topology descriptions). The drain
+// empties the slot, and the send refills it at once; when every send on
+// the subscribers' channels is such a drain and send under one mutex, no
+// other send can come between the two, so the send always finds room,
+// however long the subscriber leaves its channel unread. Without the
+// common mutex two publishers may both drain, and the second send waits
+// for the subscriber; without room (an unbuffered channel) the drain
+// frees nothing.
+
+// A latestSend is a send on a channel of a family: whether the statement
+// before it drains the channel, and the mutexes held, by field name.
+type latestSend struct {
+	drained bool
+	locks   []string
+}
+
+// noteLatest records a send on ch for the family of channels it belongs
+// to; drained says whether a non-blocking receive from ch comes first.
+func (w *walker) noteLatest(ch ast.Expr, drained bool) {
+	fam := w.c.sendFamily(w.f, ch)
+	if fam == nil {
+		return
+	}
+	w.c.chans.latestSends[fam] = append(w.c.chans.latestSends[fam], latestSend{drained: drained, locks: lockFields(w.held)})
+}
+
+// latestValue reports whether the send s, preceded by a drain of its
+// channel, refills a latest-value slot: its channel is an element of an
+// unexported field whose every channel is made with room and sent on
+// only before it is stored, and every send on the field's channels is a
+// drain and send under a mutex that this one holds too.
+func (c *checker) latestValue(f *fn, o *op, s *ast.SendStmt) bool {
+	field, ok := c.sendFamily(f, s.Chan).(*types.Var)
+	if !ok || !field.IsField() || field.Exported() || len(o.held) == 0 {
+		return false
+	}
+	mine := lockFields(o.held)
+	for _, other := range c.chans.latestSends[field] {
+		if !other.drained || !slices.ContainsFunc(other.locks, func(l string) bool { return slices.Contains(mine, l) }) {
+			return false
+		}
+	}
+	stores := c.chans.valueStores[field]
+	for _, v := range stores {
+		if !c.storesRoomySlots(v, field) {
+			return false
+		}
+	}
+	return len(stores) > 0
+}
+
+// storesRoomySlots reports whether v, stored in the list field, adds only
+// locals made with room that no send reaches after the store: m[k] = ch,
+// or list = append(list, ch).
+func (c *checker) storesRoomySlots(v ast.Expr, list *types.Var) bool {
+	info := c.pass.TypesInfo
+	slots := []ast.Expr{v}
+	if call, ok := ast.Unparen(v).(*ast.CallExpr); ok && isBuiltin(info, call.Fun, "append") && len(call.Args) >= 2 && listID(info, call.Args[0]) == list {
+		slots = call.Args[1:]
+	}
+	for _, slot := range slots {
+		ch := localVar(info, slot)
+		if ch == nil || !c.madeLocallyWithRoom(ch) || c.sentAfter(ch, slot) {
+			return false
+		}
+	}
+	return true
+}
+
+// sentAfter reports whether some send on the local ch comes after the
+// expression at, which stores it.
+func (c *checker) sentAfter(ch *types.Var, at ast.Expr) bool {
+	info := c.pass.TypesInfo
+	found := false
+	for _, f := range c.funcs {
+		if f.lit != nil || f.body == nil || ch.Pos() < f.body.Pos() || ch.Pos() >= f.body.End() {
+			continue
+		}
+		ast.Inspect(f.body, func(n ast.Node) bool {
+			if s, ok := n.(*ast.SendStmt); ok && localVar(info, s.Chan) == ch && s.Pos() > at.Pos() {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// sendFamily returns what a send on ch sends to: the list a range value
+// or an index walks (a field or a local), or the channel field or local
+// itself.
+func (c *checker) sendFamily(f *fn, ch ast.Expr) types.Object {
+	info := c.pass.TypesInfo
+	if v := localVar(info, ch); v != nil {
+		if f.scope != nil && f.scope.body != nil {
+			if loop, _ := rangeOver(f.scope.body, v, info); loop != nil {
+				return listID(info, loop.X)
+			}
+		}
+		return v
+	}
+	return listID(info, ch)
+}
+
+// drainsFirst reports whether st is a non-blocking receive from ch and
+// nothing else: select { case <-ch: default: }.
+func drainsFirst(info *types.Info, st ast.Stmt, ch ast.Expr) bool {
+	sel, ok := st.(*ast.SelectStmt)
+	if !ok || len(sel.Body.List) != 2 {
+		return false
+	}
+	var drains, hasDefault bool
+	for _, cc := range sel.Body.List {
+		cc := cc.(*ast.CommClause)
+		if len(cc.Body) > 0 {
+			return false
+		}
+		switch x := recvOperand(cc.Comm); {
+		case cc.Comm == nil:
+			hasDefault = true
+		case x != nil && sameChan(info, x, ch):
+			drains = true
+		}
+	}
+	return drains && hasDefault
+}
+
+// sameChan reports whether a and b name the same channel: one local, or
+// one field of the same expression.
+func sameChan(info *types.Info, a, b ast.Expr) bool {
+	if va, vb := localVar(info, a), localVar(info, b); va != nil || vb != nil {
+		return va == vb
+	}
+	id := chanID(info, a)
+	return id != nil && id == chanID(info, b) && types.ExprString(a) == types.ExprString(b)
+}
+
+// lockFields names held mutexes by their last selector ("subLock" for
+// s.subLock), so that methods with other receiver names agree.
+func lockFields(held []string) []string {
+	out := make([]string, 0, len(held))
+	for _, h := range held {
+		out = append(out, h[strings.LastIndex(h, ".")+1:])
+	}
+	return out
+}

@@ -1,0 +1,101 @@
+package protocols
+
+import (
+	"net/http"
+	"sync"
+)
+
+// L, latest-value slots (the MongoDB driver's server descriptions): each
+// subscriber's channel has room for one value, and the publisher, under
+// the mutex every publisher holds, drops what the subscriber has not read
+// and puts the newest in its place. The slot is empty at every send, so
+// the send never waits, however long the subscriber leaves it unread.
+type Health struct {
+	Healthy bool
+}
+
+type HealthFeed struct {
+	mu     sync.Mutex
+	status Health
+	subs   map[int]chan Health
+	next   int
+}
+
+func (m *HealthFeed) Subscribe() <-chan Health {
+	ch := make(chan Health, 1)
+	ch <- m.status
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.subs[m.next] = ch
+	m.next++
+	return ch
+}
+
+func (m *HealthFeed) publish(st Health) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.status = st
+	for _, c := range m.subs {
+		select {
+		case <-c: // the value the subscriber has not read yet
+		default:
+		}
+		c <- st
+	}
+}
+
+func (m *HealthFeed) report(w http.ResponseWriter, r *http.Request) {
+	m.publish(Health{Healthy: r.URL.Query().Get("ok") != ""})
+}
+
+// The same drain with no room behind it: an unbuffered channel has no
+// value to drop, and the send waits for the subscriber.
+type BeatFeed struct {
+	mu   sync.Mutex
+	subs []chan int
+}
+
+func (t *BeatFeed) Subscribe() <-chan int {
+	ch := make(chan int)
+	t.mu.Lock()
+	t.subs = append(t.subs, ch)
+	t.mu.Unlock()
+	return ch
+}
+
+func (t *BeatFeed) tick(w http.ResponseWriter, r *http.Request) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, c := range t.subs {
+		select {
+		case <-c:
+		default:
+		}
+		c <- 1 // want `send: send on c may block forever`
+	}
+}
+
+// Room for one, but publishers that hold no common mutex: two of them
+// may both drain, and the second send waits for the subscriber.
+type GaugeFeed struct {
+	mu   sync.Mutex
+	subs map[string]chan float64
+}
+
+func (g *GaugeFeed) Watch(name string) <-chan float64 {
+	ch := make(chan float64, 1)
+	g.mu.Lock()
+	g.subs[name] = ch
+	g.mu.Unlock()
+	return ch
+}
+
+func (g *GaugeFeed) set(w http.ResponseWriter, r *http.Request) {
+	for _, c := range g.subs {
+		select {
+		case <-c:
+		default:
+		}
+		c <- 1 // want `send: send on c may block forever`
+	}
+}

@@ -93,9 +93,14 @@ func TestKnownBlockingTable(t *testing.T) {
 	analysistest.Run(t, testdata, analyzer.Analyzer, "catalog")
 }
 
+func TestPoolCheck(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata, configured(t, analyzer.Config{Enable: []string{"pool"}}), "pool")
+}
+
 func TestSuggestedFixes(t *testing.T) {
 	t.Parallel()
-	analysistest.RunWithSuggestedFixes(t, testdata, analyzer.Analyzer, "fixes")
+	analysistest.RunWithSuggestedFixes(t, testdata, configured(t, analyzer.Config{Enable: []string{"pool"}}), "fixes")
 }
 
 func TestProtocols(t *testing.T) {

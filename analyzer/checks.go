@@ -17,6 +17,7 @@ const (
 	CheckCtx       = "ctx"
 	CheckRecv      = "recv"
 	CheckWait      = "wait"
+	CheckPool      = "pool"
 	CheckDirective = "directive"
 )
 

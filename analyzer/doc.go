@@ -23,7 +23,8 @@
 //     list), replies.go, handoffs.go and roomyslots.go (replies across
 //     packages), waitlists.go, slotlists.go, batches.go and removals.go
 //     (reply slots kept in lists), workers.go and merges.go (goroutines
-//     that drain), owners.go (a single flight's Cond),
+//     that drain), owners.go (a single flight's Cond), latest.go
+//     (latest-value slots),
 //     semaphores.go (semaphore types), handshakes.go, gates.go and
 //     turns.go (turns handed out by a loop), joins.go (a semaphore
 //     filled to capacity is a join), flags.go (one-shot flags),

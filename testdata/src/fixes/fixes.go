@@ -58,7 +58,7 @@ func (s *Service) push(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Service) list(w http.ResponseWriter, r *http.Request) {
-	rows, err := s.db.Query("SELECT id FROM jobs") // want `call: call to sql.\(\*DB\).Query may block forever`
+	rows, err := s.db.Query("SELECT id FROM jobs") // want `pool: call to sql.\(\*DB\).Query may block forever`
 	_, _ = rows, err
 }
 

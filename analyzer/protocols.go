@@ -87,11 +87,11 @@ type channels struct {
 	// bodies that run on goroutines the package starts, and deferredOnly
 	// whether a body runs only from deferred calls (owners.go).
 	signals      map[types.Object][]signal
+	ownedCode    map[*fn]bool
+	deferredOnly map[*fn]bool
 	// latestSends lists, for each family of channels (latest.go), the
 	// sends of the package on it.
 	latestSends map[types.Object][]latestSend
-	ownedCode    map[*fn]bool
-	deferredOnly map[*fn]bool
 	// handedOff counts, for each channel, the functions of other packages
 	// it is handed to that send requests on it and await each reply.
 	handedOff map[types.Object]int

@@ -299,6 +299,8 @@ projects=(
 	"ydb github.com/ydb-platform/ydb-go-sdk/v3 v3.157.0 -"
 	"openfeature github.com/open-feature/go-sdk v1.20.0 -"
 	"dataloadgen github.com/vikstrous/dataloadgen v0.0.10 -"
+	"hedgedhttp github.com/cristalhq/hedgedhttp v0.9.2 -"
+	"mpb github.com/vbauerster/mpb/v8 v8.16.2 -"
 )
 
 # hotblock is built from the repository's committed HEAD (so the commit

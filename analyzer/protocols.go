@@ -72,6 +72,13 @@ type channels struct {
 	// it is told to stop: a send on one waits forever only after the stop
 	// (workers.go, Summary.AfterStop).
 	untilStop map[types.Object]bool
+	// stops maps each channel in untilStop to the stop channels whose
+	// receipt lets its workers leave, nil when a worker may also leave on
+	// one it cannot name (ctx.Done()); closes lists, once asked for, the
+	// closes of each stop channel (selfstops.go).
+	stops       map[types.Object][]types.Object
+	foreignStop map[types.Object]bool
+	closes      map[types.Object][]closeSite
 	// pools holds the channel fields that a declaration makes and fills
 	// to capacity: token pools, whose later sends give tokens back.
 	pools map[*types.Var]bool
@@ -129,6 +136,9 @@ func newChannels() channels {
 		queues:        make(map[*types.Var]bool),
 		owned:         make(map[types.Object]bool),
 		untilStop:     make(map[types.Object]bool),
+		stops:         make(map[types.Object][]types.Object),
+		foreignStop:   make(map[types.Object]bool),
+		closes:        make(map[types.Object][]closeSite),
 		pools:         make(map[*types.Var]bool),
 		elements:      make(map[*types.Var]int),
 		drained:       make(map[types.Object]bool),
@@ -304,6 +314,9 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	}
 	if c.stopsWorker(f, s) {
 		return true // W, a stop the worker answers before every exit
+	}
+	if c.stoppedBySender(f, s) {
+		return true // W, a worker only the sender stops, once it is done
 	}
 	if c.rearms(f, o, s) {
 		return true // K3, a turn handed back after the holder reported

@@ -41,6 +41,7 @@ func (c *checker) findOwned() {
 				}
 				if s.Cond == nil && c.exitsOnQuit(s.Body, false, nil) {
 					c.serve(s, c.chans.untilStop)
+					c.noteStops(s)
 				}
 				if s.Cond == nil && !leavesLoop(s.Body) && !c.stalls(f, s) {
 					c.serve(s, c.chans.owned) // a hub: never gone, never stuck
@@ -355,20 +356,29 @@ func (c *checker) neverSignalled(q types.Object) bool {
 // program always takes a job. For one that leaves only when told to stop
 // (untilStop): a send waits forever only after its stop.
 func (c *checker) serve(loop *ast.ForStmt, served map[types.Object]bool) {
-	info := c.pass.TypesInfo
+	for _, id := range c.servedBy(loop) {
+		for a := range c.aliases(id) {
+			served[a] = true
+		}
+	}
+}
+
+// servedBy returns the channels that the selects of a worker's loop
+// receive from.
+func (c *checker) servedBy(loop *ast.ForStmt) []types.Object {
+	var ids []types.Object
 	for _, st := range loop.Body.List {
 		sel, ok := st.(*ast.SelectStmt)
 		if !ok {
 			continue
 		}
 		for _, cc := range sel.Body.List {
-			if id := chanID(info, recvOperand(cc.(*ast.CommClause).Comm)); id != nil {
-				for a := range c.aliases(id) {
-					served[a] = true
-				}
+			if id := chanID(c.pass.TypesInfo, recvOperand(cc.(*ast.CommClause).Comm)); id != nil {
+				ids = append(ids, id)
 			}
 		}
 	}
+	return ids
 }
 
 // sendsUntilStop reports whether o is a send on a channel that a worker

@@ -306,6 +306,9 @@ func (c *checker) protocolBounds(f *fn, o *op, s *ast.SendStmt) bool {
 	if c.resultsFit(s) {
 		return true // B1, goroutine results into a buffer made for them all
 	}
+	if c.doneChanFits(s) {
+		return true // B1, last sends of the goroutines a constructor made room for
+	}
 	if c.freshFits(f, s) {
 		return true // B1, a value straight from its constructor
 	}

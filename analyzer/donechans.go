@@ -1,0 +1,259 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// Done channels (B1 across a type): a constructor makes a value, gives
+// one of its channel fields a buffer of k, and then starts at most k
+// goroutines on that value, each of which sends on the field only as its
+// last act:
+//
+//	inst := Instance{...}
+//	inst.done = make(chan error, 1)
+//	go inst.run(ctx)    // every send on inst.done in run is followed by a return
+//	return &inst, nil
+//
+// Each value gets its own channel and at most k sends, so the buffer
+// holds them all, whether anyone reads the channel or not (orbit.go's
+// consumer groups hand it out through Done(), and a caller that never
+// asks is not wrong). It needs the make to be the field's only store, on
+// a value the constructor declared, outside any loop or literal; every
+// goroutine that sends on the field started there, after the make, on
+// that value; and the bodies they run called by nothing else.
+
+// doneChanFits reports whether the send s is one of those last sends.
+func (c *checker) doneChanFits(s *ast.SendStmt) bool {
+	info := c.pass.TypesInfo
+	field, ok := chanID(info, s.Chan).(*types.Var)
+	if !ok || !field.IsField() || len(c.chans.fieldStores[field]) != 1 {
+		return false
+	}
+	made := c.chans.fieldStores[field][0]
+	size, ok := makeSize(info, made)
+	if !ok || !size.constant || size.k < 1 {
+		return false
+	}
+	maker, base := c.freshMaker(made)
+	if maker == nil {
+		return false
+	}
+	bodies, goroutines, ok := c.doneSenders(maker, made, base, field)
+	if !ok || goroutines == 0 || int64(goroutines) > size.k {
+		return false
+	}
+	sends := 0
+	for body := range bodies {
+		sends += exitReports(info, body, field)
+	}
+	return sends == len(c.chans.requests[field]) && c.sendsFrom(field, bodies, base)
+}
+
+// freshMaker returns the declaration whose body holds the store made,
+// outside any loop or literal, and the local variable of that body the
+// store sets a field of: base.f = made, or base := T{f: made} (&T too).
+func (c *checker) freshMaker(made ast.Expr) (*fn, *types.Var) {
+	info := c.pass.TypesInfo
+	for _, g := range c.funcs {
+		if g.lit != nil || g.body == nil || made.Pos() < g.body.Pos() || made.End() > g.body.End() {
+			continue
+		}
+		path := pathTo(g.body, made)
+		base := storeBase(info, path)
+		if base == nil || base.Pos() < g.body.Pos() || base.Pos() > g.body.End() {
+			return nil, nil // a parameter, a receiver or a global
+		}
+		for _, n := range path {
+			switch n.(type) {
+			case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
+				return nil, nil
+			}
+		}
+		g.scope.build(info)
+		if len(g.scope.stored[base]) != 1 {
+			return nil, nil // the variable holds more than one value
+		}
+		return g, base
+	}
+	return nil, nil
+}
+
+// pathTo returns the nodes from root down to target, both included, or
+// nil.
+func pathTo(root ast.Node, target ast.Node) []ast.Node {
+	var path []ast.Node
+	found := false
+	ast.Inspect(root, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if n == nil {
+			path = path[:len(path)-1]
+			return false
+		}
+		if n.Pos() > target.Pos() || n.End() < target.End() {
+			return false
+		}
+		path = append(path, n)
+		if n == target {
+			found = true
+			return false
+		}
+		return true
+	})
+	if !found {
+		return nil
+	}
+	return path
+}
+
+// storeBase returns the variable whose field the last node of path is
+// stored in: the root of the selector it is assigned to, or the variable
+// that a composite literal holding it initialises.
+func storeBase(info *types.Info, path []ast.Node) *types.Var {
+	if len(path) < 2 {
+		return nil
+	}
+	value := path[len(path)-1]
+	switch parent := path[len(path)-2].(type) {
+	case *ast.AssignStmt:
+		for i, r := range parent.Rhs {
+			if r == value && len(parent.Lhs) == len(parent.Rhs) {
+				fields, base := fieldPath(info, parent.Lhs[i])
+				if len(fields) == 1 {
+					return base
+				}
+			}
+		}
+	case *ast.KeyValueExpr:
+		if len(path) < 4 {
+			return nil
+		}
+		lit := path[len(path)-3]
+		init := path[len(path)-4]
+		if u, ok := init.(*ast.UnaryExpr); ok && len(path) >= 5 {
+			lit, init = u, path[len(path)-5]
+		}
+		if as, ok := init.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 && as.Rhs[0] == lit {
+			return localVar(info, as.Lhs[0])
+		}
+	}
+	return nil
+}
+
+// doneSenders finds the go statements of the package that start a body
+// sending on field. Each must be in maker, after made, outside any loop
+// or literal, and start its body on base (a method of base's value, or a
+// literal); bodies holds the bodies, goroutines counts the statements. ok is false otherwise, or when a declared body is also
+// called or used as a value.
+func (c *checker) doneSenders(maker *fn, made ast.Expr, base *types.Var, field *types.Var) (bodies map[*ast.BlockStmt]bool, goroutines int, ok bool) {
+	info := c.pass.TypesInfo
+	bodies = make(map[*ast.BlockStmt]bool)
+	inMaker := make(map[*ast.GoStmt]bool)
+	for _, n := range ownStmts(maker.body) {
+		if g, isGo := n.(*ast.GoStmt); isGo && g.Pos() > made.End() && c.startsOn(g, base) {
+			inMaker[g] = true
+		}
+	}
+	starts := make(map[*types.Func]int)
+	ok = true
+	for _, file := range c.pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			g, isGo := n.(*ast.GoStmt)
+			if !ok || !isGo {
+				return ok
+			}
+			body := c.goBody(g)
+			if exitReports(info, body, field) == 0 {
+				return true
+			}
+			if !inMaker[g] {
+				ok = false
+				return false
+			}
+			bodies[body] = true
+			goroutines++
+			if obj := c.calleeOf(g.Call); obj != nil {
+				starts[obj]++
+			}
+			return true
+		})
+	}
+	for obj, n := range starts {
+		ok = ok && c.usesOf(obj) == n
+	}
+	return bodies, goroutines, ok
+}
+
+// ownStmts returns the go statements and other nodes of body that run
+// once per run of it: those outside its loops and literals.
+func ownStmts(body *ast.BlockStmt) []ast.Node {
+	var nodes []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
+			return false
+		case nil:
+			return false
+		}
+		nodes = append(nodes, n)
+		return true
+	})
+	return nodes
+}
+
+// startsOn reports whether the go statement g starts a literal, or a
+// method called on base (or &base).
+func (c *checker) startsOn(g *ast.GoStmt, base *types.Var) bool {
+	switch fun := ast.Unparen(g.Call.Fun).(type) {
+	case *ast.FuncLit:
+		return true
+	case *ast.SelectorExpr:
+		recv := ast.Unparen(fun.X)
+		if u, ok := recv.(*ast.UnaryExpr); ok {
+			recv = ast.Unparen(u.X)
+		}
+		id, ok := recv.(*ast.Ident)
+		return ok && c.pass.TypesInfo.Uses[id] == base
+	}
+	return false
+}
+
+// usesOf counts the uses of obj in the package.
+func (c *checker) usesOf(obj types.Object) int {
+	n := 0
+	for _, file := range c.pass.Files {
+		ast.Inspect(file, func(x ast.Node) bool {
+			if id, ok := x.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == obj {
+				n++
+			}
+			return true
+		})
+	}
+	return n
+}
+
+// sendsFrom reports whether every send of the package on field is in one
+// of bodies, on the field of the value the body was started on: the
+// receiver of a method, or, in a literal, the constructor's variable
+// base.
+func (c *checker) sendsFrom(field *types.Var, bodies map[*ast.BlockStmt]bool, base *types.Var) bool {
+	for _, r := range c.chans.requests[field] {
+		g := r.f
+		if g.region != nil {
+			g = g.region
+		}
+		if !bodies[g.body] {
+			return false
+		}
+		want := base
+		if g.obj != nil {
+			want = g.sig.Recv()
+		}
+		if _, on := fieldPath(c.pass.TypesInfo, r.ch); want == nil || on != want {
+			return false
+		}
+	}
+	return true
+}

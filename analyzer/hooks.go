@@ -2,16 +2,19 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
 // Test hooks: a channel field that only tests fill, through a parameter
 // of an unexported constructor that every call in the package's own code
-// gives nil, and that every send checks first (if mq.events != nil {
-// mq.events <- queued }, boxo's message queue). In production the field
-// is always nil, so the send never runs. go vet and golangci-lint judge
-// production code from the package without its tests (testvariant), so
-// the tests that fill the hook cannot turn it into a finding there.
+// gives nil, or by setting the field itself from a _test.go file, and
+// that every send checks first (if mq.events != nil { mq.events <-
+// queued }, boxo's message queue; if p.hooks.disposed != nil, SPIRE's key
+// managers). In production the field is always nil, so the send never
+// runs. go vet and golangci-lint judge production code from the package
+// without its tests (testvariant), so the tests that fill the hook cannot
+// turn it into a finding there.
 
 // hookSend reports whether s sends on such a test hook, under a check
 // that it is not nil.
@@ -42,10 +45,15 @@ func (c *checker) checkedNotNil(o *op, x ast.Expr) bool {
 
 // neverSet reports whether every value the package stores in field is
 // nil, or a parameter of an unexported function that every call gives
-// nil, with at least one such store.
+// nil, with at least one such store; or, with no store at all, whether
+// the package's own files only ever check the field against nil and
+// send on it.
 func (c *checker) neverSet(field *types.Var) bool {
 	info := c.pass.TypesInfo
 	stores := c.chans.fieldStores[field]
+	if len(stores) == 0 {
+		return c.onlyChecked(field)
+	}
 	for _, value := range stores {
 		if isNil(info, value) {
 			continue
@@ -101,4 +109,87 @@ func nonNilFields(info *types.Info, cond ast.Expr) []ast.Expr {
 		}
 	}
 	return fields
+}
+
+// onlyChecked reports whether field, declared in this package, is used
+// in its files only as x.f in a comparison with nil or as the channel of
+// a send, and no literal of a struct that holds it lists its fields by
+// position: nothing can fill it. Only the package's tests do, and they
+// are not part of the variant whose findings are reported.
+func (c *checker) onlyChecked(field *types.Var) bool {
+	if field.Pkg() != c.pass.Pkg {
+		return false
+	}
+	info := c.pass.TypesInfo
+	ok, sends := true, 0
+	for _, file := range c.pass.Files {
+		var stack []ast.Node
+		ast.Inspect(file, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.Ident:
+				if info.Uses[n] == field {
+					use := hookUse(info, stack)
+					ok = ok && use != ""
+					if use == "send" {
+						sends++
+					}
+				}
+			case *ast.CompositeLit:
+				ok = ok && !positionalHolder(info, n, field)
+			}
+			stack = append(stack, n)
+			return ok
+		})
+	}
+	return ok && sends > 0
+}
+
+// hookUse classifies the use of a field whose enclosing nodes are stack,
+// innermost last: "send" as x.f in x.f <- v, "check" in x.f != nil or
+// x.f == nil, "" otherwise.
+func hookUse(info *types.Info, stack []ast.Node) string {
+	if len(stack) < 2 {
+		return ""
+	}
+	sel, ok := stack[len(stack)-1].(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	switch p := stack[len(stack)-2].(type) {
+	case *ast.SendStmt:
+		if p.Chan == ast.Expr(sel) {
+			return "send"
+		}
+	case *ast.BinaryExpr:
+		if (p.Op == token.NEQ || p.Op == token.EQL) && (isNil(info, p.X) || isNil(info, p.Y)) {
+			return "check"
+		}
+	}
+	return ""
+}
+
+// positionalHolder reports whether lit is a literal of a struct with
+// field among its fields, listed by position.
+func positionalHolder(info *types.Info, lit *ast.CompositeLit, field *types.Var) bool {
+	t := info.TypeOf(lit)
+	if t == nil || len(lit.Elts) == 0 {
+		return false
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	if _, keyed := lit.Elts[0].(*ast.KeyValueExpr); keyed {
+		return false
+	}
+	for i := range st.NumFields() {
+		if st.Field(i) == field {
+			return true
+		}
+	}
+	return false
 }

@@ -301,6 +301,27 @@ projects=(
 	"dataloadgen github.com/vikstrous/dataloadgen v0.0.10 -"
 	"hedgedhttp github.com/cristalhq/hedgedhttp v0.9.2 -"
 	"mpb github.com/vbauerster/mpb/v8 v8.16.2 -"
+	# Out of sample, sixteenth round (docs/field-results-fresh16.md);
+	# mediamtx is not served by the proxy.
+	"pcgroups github.com/synadia-io/orbit.go/pcgroups v0.2.2 -"
+	"playwright-go github.com/playwright-community/playwright-go v0.5200.1 -"
+	"air github.com/air-verse/air v1.67.4 -"
+	"colly github.com/gocolly/colly/v2 v2.3.0 -"
+	"p9 github.com/hugelgupf/p9 v0.3.0 -"
+	"go-fuse github.com/hanwen/go-fuse/v2 v2.12.1 -"
+	"llib github.com/lesismal/llib v1.2.5 -"
+	"lossyconn github.com/xtaci/lossyconn v1.1.0 -"
+	"maddy github.com/foxcpp/maddy v0.8.1 -"
+	"centrifuge-go github.com/centrifugal/centrifuge-go v0.12.1 -"
+	"ferretdb-wire github.com/FerretDB/wire v0.1.7-0.20250708055527-67b1f7c98628 -"
+	"pglogrepl github.com/jackc/pglogrepl v0.0.0-20251213150135-2e8d0df862c1 -"
+	"gorqlite github.com/rqlite/gorqlite v0.0.0-20261020015727-7224ce2bd419 -"
+	"natsext github.com/synadia-io/orbit.go/natsext v0.1.4 -"
+	"bombardier github.com/codesenberg/bombardier v1.2.6 -"
+	"hydra github.com/ory/hydra/v2 v2.3.0 -"
+	"spire github.com/spiffe/spire v1.13.3 -"
+	"benthos github.com/redpanda-data/benthos/v4 v4.60.0 -"
+	"tailscale tailscale.com v1.102.5 -"
 )
 
 # hotblock is built from the repository's committed HEAD (so the commit

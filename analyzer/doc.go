@@ -23,14 +23,15 @@
 //     list), replies.go, handoffs.go and roomyslots.go (replies across
 //     packages), waitlists.go, slotlists.go, batches.go and removals.go
 //     (reply slots kept in lists), workers.go and merges.go (goroutines
-//     that drain), owners.go (a single flight's Cond), latest.go
-//     (latest-value slots),
-//     semaphores.go (semaphore types), handshakes.go, gates.go and
-//     turns.go (turns handed out by a loop), joins.go (a semaphore
+//     that drain), selfstops.go (workers only their sender stops),
+//     owners.go (a single flight's Cond), latest.go (latest-value
+//     slots), semaphores.go (semaphore types), handshakes.go, gates.go
+//     and turns.go (turns handed out by a loop), joins.go (a semaphore
 //     filled to capacity is a join), flags.go (one-shot flags),
-//     exits.go, feeds.go and goresults.go (buffers that hold every send),
-//     nilguards.go (parameter guards in summaries), hooks.go (test hooks
-//     nil in production), answers.go (answers counted along paths);
+//     exits.go, feeds.go, goresults.go and donechans.go (buffers that
+//     hold every send), nilguards.go (parameter guards in summaries),
+//     hooks.go (test hooks nil in production), answers.go (answers
+//     counted along paths);
 //   - other packages: external.go (facts and the table), catalog.go (the
 //     table of known-blocking calls), stdlib.go, refs.go;
 //   - summaries and facts: summary.go, facts.go;

@@ -25,11 +25,22 @@ import (
 
 // doneChanFits reports whether the send s is one of those last sends.
 func (c *checker) doneChanFits(s *ast.SendStmt) bool {
-	info := c.pass.TypesInfo
-	field, ok := chanID(info, s.Chan).(*types.Var)
+	field, ok := chanID(c.pass.TypesInfo, s.Chan).(*types.Var)
 	if !ok || !field.IsField() || len(c.chans.fieldStores[field]) != 1 {
 		return false
 	}
+	fits, seen := c.chans.doneChans[field]
+	if !seen {
+		fits = c.isDoneChan(field)
+		c.chans.doneChans[field] = fits
+	}
+	return fits
+}
+
+// isDoneChan reports whether the package's every send on field is the
+// last act of a goroutine its constructor made room for.
+func (c *checker) isDoneChan(field *types.Var) bool {
+	info := c.pass.TypesInfo
 	made := c.chans.fieldStores[field][0]
 	size, ok := makeSize(info, made)
 	if !ok || !size.constant || size.k < 1 {

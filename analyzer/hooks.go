@@ -52,7 +52,12 @@ func (c *checker) neverSet(field *types.Var) bool {
 	info := c.pass.TypesInfo
 	stores := c.chans.fieldStores[field]
 	if len(stores) == 0 {
-		return c.onlyChecked(field)
+		only, seen := c.chans.hooks[field]
+		if !seen {
+			only = c.onlyChecked(field)
+			c.chans.hooks[field] = only
+		}
+		return only
 	}
 	for _, value := range stores {
 		if isNil(info, value) {

@@ -99,6 +99,11 @@ type channels struct {
 	// latestSends lists, for each family of channels (latest.go), the
 	// sends of the package on it.
 	latestSends map[types.Object][]latestSend
+	// doneChans and hooks memoise, per channel field, whether it is a done
+	// channel its constructor made room for (donechans.go) and whether it
+	// is a test hook nothing in the package fills (hooks.go).
+	doneChans map[*types.Var]bool
+	hooks     map[*types.Var]bool
 	// handedOff counts, for each channel, the functions of other packages
 	// it is handed to that send requests on it and await each reply.
 	handedOff map[types.Object]int
@@ -150,6 +155,8 @@ func newChannels() channels {
 		signals:       make(map[types.Object][]signal),
 		deferredOnly:  make(map[*fn]bool),
 		latestSends:   make(map[types.Object][]latestSend),
+		doneChans:     make(map[*types.Var]bool),
+		hooks:         make(map[*types.Var]bool),
 
 		messages:   make(map[types.Type]bool),
 		fieldOwner: make(map[*types.Var]types.Type),

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -19,9 +20,13 @@ import (
 // holds them all, whether anyone reads the channel or not (orbit.go's
 // consumer groups hand it out through Done(), and a caller that never
 // asks is not wrong). It needs the make to be the field's only store, on
-// a value the constructor declared, outside any loop or literal; every
-// goroutine that sends on the field started there, after the make, on
-// that value; and the bodies they run called by nothing else.
+// a new value the constructor declared (a literal, new(T)), outside any
+// loop or literal; every goroutine that sends on the field started there,
+// after the make, on that value, each send on that value's own field (not
+// t.parent.done); the bodies they run unexported, called by nothing else
+// and by no interface method of their name; and the channel kept in the
+// field, handed out only receive-only (Done() <-chan error), so that no
+// copy of it reaches a sender the rule does not count.
 
 // doneChanFits reports whether the send s is one of those last sends.
 func (c *checker) doneChanFits(s *ast.SendStmt) bool {
@@ -58,7 +63,105 @@ func (c *checker) isDoneChan(field *types.Var) bool {
 	for body := range bodies {
 		sends += exitReports(info, body, field)
 	}
-	return sends == len(c.chans.requests[field]) && c.sendsFrom(field, bodies, base)
+	return sends == len(c.chans.requests[field]) && c.sendsFrom(field, bodies, base) && c.keptIn(field)
+}
+
+// calledThroughInterface reports whether the package calls an interface
+// method of that name: a go statement through it may start a body the
+// package cannot name.
+func (c *checker) calledThroughInterface(name string) bool {
+	for _, sel := range c.pass.TypesInfo.Selections {
+		if sel.Kind() == types.MethodVal && types.IsInterface(sel.Recv()) && sel.Obj().Name() == name {
+			return true
+		}
+	}
+	return false
+}
+
+// keptIn reports whether every use of the channel field is its store, a
+// send or receive on it, a nil check, len or cap, a range over it, or a
+// return from a function whose result is receive-only: the channel never
+// reaches a sender the rule does not count.
+func (c *checker) keptIn(field *types.Var) bool {
+	info := c.pass.TypesInfo
+	ok := true
+	for _, file := range c.pass.Files {
+		var stack []ast.Node
+		ast.Inspect(file, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return false
+			}
+			if id, isID := n.(*ast.Ident); isID && info.Uses[id] == field {
+				ok = ok && keptUse(info, stack, id)
+			}
+			stack = append(stack, n)
+			return ok
+		})
+	}
+	return ok
+}
+
+// keptUse reports whether the use id of a channel field, inside the
+// nodes of stack (innermost last), is one keptIn allows.
+func keptUse(info *types.Info, stack []ast.Node, id *ast.Ident) bool {
+	if len(stack) < 2 {
+		return false
+	}
+	if kv, ok := stack[len(stack)-1].(*ast.KeyValueExpr); ok {
+		return kv.Key == ast.Expr(id) // the store, in a literal
+	}
+	sel, ok := stack[len(stack)-1].(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	switch p := stack[len(stack)-2].(type) {
+	case *ast.SendStmt:
+		return p.Chan == ast.Expr(sel)
+	case *ast.UnaryExpr:
+		return p.Op == token.ARROW
+	case *ast.RangeStmt:
+		return p.X == ast.Expr(sel)
+	case *ast.AssignStmt:
+		for _, l := range p.Lhs {
+			if l == ast.Expr(sel) {
+				return true // the store
+			}
+		}
+	case *ast.BinaryExpr:
+		return isNil(info, p.X) || isNil(info, p.Y)
+	case *ast.CallExpr:
+		return isBuiltin(info, p.Fun, "len") || isBuiltin(info, p.Fun, "cap")
+	case *ast.ReturnStmt:
+		return len(p.Results) == 1 && returnsRecvOnly(info, stack)
+	}
+	return false
+}
+
+// returnsRecvOnly reports whether the innermost function of stack has
+// one result, a receive-only channel.
+func returnsRecvOnly(info *types.Info, stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		var ft *ast.FuncType
+		switch f := stack[i].(type) {
+		case *ast.FuncDecl:
+			ft = f.Type
+		case *ast.FuncLit:
+			ft = f.Type
+		default:
+			continue
+		}
+		if ft.Results == nil || len(ft.Results.List) != 1 || len(ft.Results.List[0].Names) > 1 {
+			return false
+		}
+		t := info.TypeOf(ft.Results.List[0].Type)
+		if t == nil {
+			return false
+		}
+		ch, ok := t.Underlying().(*types.Chan)
+		return ok && ch.Dir() == types.RecvOnly
+	}
+	return false
 }
 
 // freshMaker returns the declaration whose body holds the store made,
@@ -82,12 +185,30 @@ func (c *checker) freshMaker(made ast.Expr) (*fn, *types.Var) {
 			}
 		}
 		g.scope.build(info)
-		if len(g.scope.stored[base]) != 1 {
-			return nil, nil // the variable holds more than one value
+		if len(g.scope.stored[base]) != 1 || !newValue(info, base, g.scope.stored[base][0]) {
+			return nil, nil // more than one value, or one that may be shared
 		}
 		return g, base
 	}
 	return nil, nil
+}
+
+// newValue reports whether value, the one value stored in v, is a value
+// of its own: a composite literal, its address, new(T), or the zero value
+// of a struct variable (var v T).
+func newValue(info *types.Info, v *types.Var, value ast.Expr) bool {
+	switch x := ast.Unparen(value).(type) {
+	case nil:
+		return !isPointer(v.Type())
+	case *ast.CompositeLit:
+		return true
+	case *ast.UnaryExpr:
+		_, lit := ast.Unparen(x.X).(*ast.CompositeLit)
+		return x.Op == token.AND && lit
+	case *ast.CallExpr:
+		return isBuiltin(info, x.Fun, "new")
+	}
+	return false
 }
 
 // pathTo returns the nodes from root down to target, both included, or
@@ -192,7 +313,7 @@ func (c *checker) doneSenders(maker *fn, made ast.Expr, base *types.Var, field *
 		})
 	}
 	for obj, n := range starts {
-		ok = ok && c.usesOf(obj) == n
+		ok = ok && !obj.Exported() && !c.calledThroughInterface(obj.Name()) && c.usesOf(obj) == n
 	}
 	return bodies, goroutines, ok
 }
@@ -262,8 +383,8 @@ func (c *checker) sendsFrom(field *types.Var, bodies map[*ast.BlockStmt]bool, ba
 		if g.obj != nil {
 			want = g.sig.Recv()
 		}
-		if _, on := fieldPath(c.pass.TypesInfo, r.ch); want == nil || on != want {
-			return false
+		if path, on := fieldPath(c.pass.TypesInfo, r.ch); want == nil || on != want || len(path) != 1 {
+			return false // on another value's field: t.parent.done
 		}
 	}
 	return true

@@ -2,8 +2,10 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
+	"strings"
 )
 
 // Test hooks: a channel field that only tests fill, through a parameter
@@ -28,7 +30,7 @@ func (c *checker) hookSend(o *op, s *ast.SendStmt) bool {
 	if !ok || !field.IsField() || field.Exported() || !c.checkedNotNil(o, sel) {
 		return false
 	}
-	return c.neverSet(field)
+	return c.neverSet(field.Origin()) // stores are kept by the declared field
 }
 
 // checkedNotNil reports whether an if around o checked x != nil for the
@@ -118,11 +120,12 @@ func nonNilFields(info *types.Info, cond ast.Expr) []ast.Expr {
 
 // onlyChecked reports whether field, declared in this package, is used
 // in its files only as x.f in a comparison with nil or as the channel of
-// a send, and no literal of a struct that holds it lists its fields by
-// position: nothing can fill it. Only the package's tests do, and they
-// are not part of the variant whose findings are reported.
+// a send, no literal of a struct that holds it lists its fields by
+// position, and no file that the build leaves out names it: nothing can
+// fill it. Only the package's tests do, and they are not part of the
+// variant whose findings are reported.
 func (c *checker) onlyChecked(field *types.Var) bool {
-	if field.Pkg() != c.pass.Pkg {
+	if field.Pkg() != c.pass.Pkg || c.namedInIgnoredFiles(field.Name()) {
 		return false
 	}
 	info := c.pass.TypesInfo
@@ -136,7 +139,7 @@ func (c *checker) onlyChecked(field *types.Var) bool {
 			}
 			switch n := n.(type) {
 			case *ast.Ident:
-				if info.Uses[n] == field {
+				if v, ok := info.Uses[n].(*types.Var); ok && v.Origin() == field {
 					use := hookUse(info, stack)
 					ok = ok && use != ""
 					if use == "send" {
@@ -192,7 +195,39 @@ func positionalHolder(info *types.Info, lit *ast.CompositeLit, field *types.Var)
 		return false
 	}
 	for i := range st.NumFields() {
-		if st.Field(i) == field {
+		if st.Field(i).Origin() == field {
+			return true
+		}
+	}
+	return false
+}
+
+// namedInIgnoredFiles reports whether a Go file of the package that its
+// build constraints leave out (a debug build's, another platform's) names
+// a selector or a literal key name: it may fill a field of that name in
+// another build. A file that does not parse counts as naming it.
+func (c *checker) namedInIgnoredFiles(name string) bool {
+	for _, path := range c.pass.IgnoredFiles {
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return true
+		}
+		named := false
+		ast.Inspect(file, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.SelectorExpr:
+				named = named || n.Sel.Name == name
+			case *ast.KeyValueExpr:
+				if id, ok := n.Key.(*ast.Ident); ok && id.Name == name {
+					named = true
+				}
+			}
+			return !named
+		})
+		if named {
 			return true
 		}
 	}

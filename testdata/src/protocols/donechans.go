@@ -149,3 +149,102 @@ func (p *Pair) side(ctx context.Context, updates <-chan ConfigUpdate) {
 		}
 	}
 }
+
+// A respawn through a local that points at a long-lived worker: two
+// respawns start two goroutines on the worker, and after the second make
+// both report into its newest slot of one.
+type RespawnPool struct {
+	ctx     context.Context
+	workers []*Respawned
+}
+
+type Respawned struct {
+	jobs chan string
+	done chan error
+}
+
+func (p *RespawnPool) respawn(i int) {
+	w := p.workers[i]
+	w.done = make(chan error, 1)
+	go w.run(p.ctx)
+}
+
+func (w *Respawned) run(ctx context.Context) {
+	for {
+		select {
+		case _, ok := <-w.jobs:
+			if !ok {
+				w.done <- errors.New("jobs closed") // want `send on w.done may block forever`
+				return
+			}
+		case <-ctx.Done():
+			w.done <- ctx.Err() // want `send on w.done may block forever`
+			return
+		}
+	}
+}
+
+// A lease that also hands its done channel to a second sender, which
+// reports the deadline through a parameter: two sends for one slot.
+type Lease struct {
+	renewals <-chan ConfigUpdate
+	done     chan error
+}
+
+func NewLease(ctx context.Context, renewals <-chan ConfigUpdate) *Lease {
+	l := &Lease{renewals: renewals}
+	l.done = make(chan error, 1)
+	go l.hold(ctx)
+	go expire(ctx, l.done)
+	return l
+}
+
+func expire(ctx context.Context, done chan<- error) {
+	<-ctx.Done()
+	done <- ctx.Err()
+}
+
+func (l *Lease) hold(ctx context.Context) {
+	for {
+		select {
+		case u, ok := <-l.renewals:
+			if !ok || u.Deleted {
+				l.done <- nil // want `send on l.done may block forever`
+				return
+			}
+		case <-ctx.Done():
+			l.done <- nil // want `send on l.done may block forever`
+			return
+		}
+	}
+}
+
+// Subtasks that report into their parent's slot: two failing subtasks
+// make two sends into one.
+type Subtask struct {
+	parent *Subtask
+	jobs   chan func() error
+	done   chan error
+}
+
+func NewSubtask(ctx context.Context, parent *Subtask, jobs chan func() error) *Subtask {
+	t := &Subtask{parent: parent, jobs: jobs}
+	t.done = make(chan error, 1)
+	go t.run(ctx)
+	return t
+}
+
+func (t *Subtask) run(ctx context.Context) {
+	for {
+		select {
+		case job := <-t.jobs:
+			if err := job(); err != nil && t.parent != nil {
+				t.parent.done <- err // want `send on t.parent.done may block forever`
+				return
+			}
+		case <-ctx.Done():
+			t.done <- ctx.Err() // want `send on t.done may block forever`
+			return
+		}
+	}
+}

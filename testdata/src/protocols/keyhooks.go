@@ -46,3 +46,44 @@ func (k *KeyRotator) notifyDisposed(err error) {
 }
 
 func (k *KeyRotator) dispose(ctx context.Context) error { return ctx.Err() }
+
+// A generic relay whose observer production code does fill, through the
+// constructor: the instantiated field is the same field, and the send
+// stays reported.
+type Relay[T any] struct {
+	observer chan T
+}
+
+func NewRelay[T any](observer chan T) *Relay[T] { return &Relay[T]{observer: observer} }
+
+func (r *Relay[T]) Run(ctx context.Context, in <-chan T) { // want Run:"may block forever: send on r.observer"
+	for {
+		select {
+		case v := <-in:
+			if r.observer != nil {
+				r.observer <- v // want `send on r.observer may block forever`
+			}
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// A trace hook that a debug build fills (keyhooks_debug.go): the build
+// analysed does not set it, another does, and the send stays reported.
+type TraceRotator struct {
+	trace chan string
+}
+
+func (t *TraceRotator) Run(ctx context.Context, names <-chan string) { // want Run:"may block forever: send on t.trace"
+	for {
+		select {
+		case n := <-names:
+			if t.trace != nil {
+				t.trace <- n // want `send on t.trace may block forever`
+			}
+		case <-ctx.Done():
+			return
+		}
+	}
+}

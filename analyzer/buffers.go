@@ -92,6 +92,21 @@ func (t *tally) fits(size chanSize) bool {
 	return size.constant && n <= size.k || n <= size.floor
 }
 
+// fills reports whether the sends of t, which fit a buffer of size, fill
+// it: a token pool. Sends on other goroutines are not in t, so a buffer
+// only they send on is not one (a done channel made in a constructor and
+// sent on by a literal it starts is no pool that later sends refill).
+func (t *tally) fills(size chanSize) bool {
+	switch {
+	case t == nil || t.many:
+		return false
+	case t.looped > 0:
+		return true // once per slot, by fits
+	}
+	n := int64(t.plain + len(t.exits))
+	return size.constant && n == size.k || size.floor > 0 && n == size.floor
+}
+
 // countHandouts tallies, for each local channel that the composite
 // literal lit stores in a channel field, one hand-out at loop depth
 // loops, in a loop of the given bound: one more request whose reply
@@ -228,17 +243,21 @@ func channelField(info *types.Info, e ast.Expr) *types.Var {
 
 // fitsBuffer reports whether a send on ch cannot block because ch is a
 // channel the declaration makes with room for every send it makes. A
-// channel field made and filled that way is recorded as a token pool.
+// channel field made and filled to capacity that way is recorded as a
+// token pool.
 func (c *checker) fitsBuffer(f *fn, ch ast.Expr) bool {
 	info := c.pass.TypesInfo
 	f.scope.build(info)
 	if field := channelField(info, ch); field != nil {
 		size, ok := f.scope.made[field]
-		if ok && f.scope.tallies[field].fits(size) {
-			c.chans.pools[field] = true
-			return true
+		t := f.scope.tallies[field]
+		if !ok || !t.fits(size) {
+			return false
 		}
-		return false
+		if t.fills(size) {
+			c.chans.pools[field] = true
+		}
+		return true
 	}
 	v := localVar(info, ch)
 	if v == nil {

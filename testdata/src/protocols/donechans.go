@@ -248,3 +248,38 @@ func (t *Subtask) run(ctx context.Context) {
 		}
 	}
 }
+
+// A deadline literal that shares the slot with the watch loop: the
+// constructor's own literal sends on done too, and after the context is
+// cancelled both send into one slot. The literal's send, made on another
+// goroutine, does not make done a token pool that the loop refills.
+type Deadlined struct {
+	updates <-chan ConfigUpdate
+	done    chan error
+}
+
+func NewDeadlined(ctx context.Context, updates <-chan ConfigUpdate) *Deadlined {
+	d := Deadlined{updates: updates}
+	d.done = make(chan error, 1)
+	go d.watch(ctx)
+	go func() {
+		<-ctx.Done()
+		d.done <- ctx.Err()
+	}()
+	return &d
+}
+
+func (d *Deadlined) watch(ctx context.Context) {
+	for {
+		select {
+		case u, ok := <-d.updates:
+			if !ok || u.Deleted {
+				d.done <- nil // want `send on d.done may block forever`
+				return
+			}
+		case <-ctx.Done():
+			d.done <- ctx.Err() // want `send on d.done may block forever`
+			return
+		}
+	}
+}

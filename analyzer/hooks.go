@@ -139,7 +139,7 @@ func (c *checker) onlyChecked(field *types.Var) bool {
 			}
 			switch n := n.(type) {
 			case *ast.Ident:
-				if v, ok := info.Uses[n].(*types.Var); ok && v.Origin() == field {
+				if v, isVar := info.Uses[n].(*types.Var); isVar && v.Origin() == field {
 					use := hookUse(info, stack)
 					ok = ok && use != ""
 					if use == "send" {

@@ -87,3 +87,31 @@ func (t *TraceRotator) Run(ctx context.Context, names <-chan string) { // want R
 		}
 	}
 }
+
+// A tap that production code opens and stores with a second result: no
+// plain store of the field, but a use that fills it, and the send stays
+// reported.
+type TapRotator struct {
+	tap chan string
+}
+
+func openTap() (chan string, error) { return make(chan string), nil }
+
+// Open starts tapping the rotated names.
+func (t *TapRotator) Open() (err error) {
+	t.tap, err = openTap()
+	return err
+}
+
+func (t *TapRotator) Run(ctx context.Context, names <-chan string) { // want Run:"may block forever: send on t.tap"
+	for {
+		select {
+		case n := <-names:
+			if t.tap != nil {
+				t.tap <- n // want `send on t.tap may block forever`
+			}
+		case <-ctx.Done():
+			return
+		}
+	}
+}

@@ -18,7 +18,8 @@
 //     gRPC, connect), eventloops.go, fanout.go, contracts.go and
 //     declared.go (//hotblock:hotpath, the roots setting);
 //   - what blocks and what bounds it: walk.go and calls.go (the walk of a
-//     body), operations.go, contexts.go, locals.go, buffers.go, locks.go;
+//     body), ancestors.go (the package's files walked with each node's
+//     ancestors), operations.go, contexts.go, locals.go, buffers.go, locks.go;
 //     the channel protocols that make a bare send safe: protocols.go (the
 //     list), replies.go, handoffs.go and roomyslots.go (replies across
 //     packages), waitlists.go, slotlists.go, batches.go and removals.go

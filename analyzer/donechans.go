@@ -85,20 +85,12 @@ func (c *checker) calledThroughInterface(name string) bool {
 func (c *checker) keptIn(field *types.Var) bool {
 	info := c.pass.TypesInfo
 	ok := true
-	for _, file := range c.pass.Files {
-		var stack []ast.Node
-		ast.Inspect(file, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return false
-			}
-			if id, isID := n.(*ast.Ident); isID && info.Uses[id] == field {
-				ok = ok && keptUse(info, stack, id)
-			}
-			stack = append(stack, n)
-			return ok
-		})
-	}
+	c.inspectWithAncestors(func(n ast.Node, ancestors []ast.Node) bool {
+		if id, isID := n.(*ast.Ident); isID && info.Uses[id] == field {
+			ok = keptUse(info, ancestors, id)
+		}
+		return ok
+	})
 	return ok
 }
 

@@ -130,29 +130,21 @@ func (c *checker) onlyChecked(field *types.Var) bool {
 	}
 	info := c.pass.TypesInfo
 	ok, sends := true, 0
-	for _, file := range c.pass.Files {
-		var stack []ast.Node
-		ast.Inspect(file, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return false
-			}
-			switch n := n.(type) {
-			case *ast.Ident:
-				if v, isVar := info.Uses[n].(*types.Var); isVar && v.Origin() == field {
-					use := hookUse(info, stack)
-					ok = ok && use != ""
-					if use == "send" {
-						sends++
-					}
+	c.inspectWithAncestors(func(n ast.Node, ancestors []ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			if v, isVar := info.Uses[n].(*types.Var); isVar && v.Origin() == field {
+				use := hookUse(info, ancestors)
+				ok = use != ""
+				if use == "send" {
+					sends++
 				}
-			case *ast.CompositeLit:
-				ok = ok && !positionalHolder(info, n, field)
 			}
-			stack = append(stack, n)
-			return ok
-		})
-	}
+		case *ast.CompositeLit:
+			ok = !positionalHolder(info, n, field)
+		}
+		return ok
+	})
 	return ok && sends > 0
 }
 

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"golang.org/x/tools/go/ast/astutil"
 )
 
 // Done channels (B1 across a type): a constructor makes a value, gives
@@ -161,28 +163,26 @@ func returnsRecvOnly(info *types.Info, stack []ast.Node) bool {
 // store sets a field of: base.f = made, or base := T{f: made} (&T too).
 func (c *checker) freshMaker(made ast.Expr) (*fn, *types.Var) {
 	info := c.pass.TypesInfo
-	for _, g := range c.funcs {
-		if g.lit != nil || g.body == nil || made.Pos() < g.body.Pos() || made.End() > g.body.End() {
-			continue
-		}
-		path := pathTo(g.body, made)
-		base := storeBase(info, path)
-		if base == nil || base.Pos() < g.body.Pos() || base.Pos() > g.body.End() {
-			return nil, nil // a parameter, a receiver or a global
-		}
-		for _, n := range path {
-			switch n.(type) {
-			case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
-				return nil, nil
-			}
-		}
-		g.scope.build(info)
-		if len(g.scope.stored[base]) != 1 || !newValue(info, base, g.scope.stored[base][0]) {
-			return nil, nil // more than one value, or one that may be shared
-		}
-		return g, base
+	g, fi := c.declOf(made.Pos()), c.fileOf(made.Pos())
+	if g == nil || fi == nil {
+		return nil, nil
 	}
-	return nil, nil
+	path, _ := astutil.PathEnclosingInterval(fi.file, made.Pos(), made.End())
+	base := storeBase(info, path)
+	if base == nil || base.Pos() < g.body.Pos() || base.Pos() > g.body.End() {
+		return nil, nil // a parameter, a receiver or a global
+	}
+	for _, n := range path {
+		switch n.(type) {
+		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
+			return nil, nil
+		}
+	}
+	g.scope.build(info)
+	if len(g.scope.stored[base]) != 1 || !newValue(info, base, g.scope.stored[base][0]) {
+		return nil, nil // more than one value, or one that may be shared
+	}
+	return g, base
 }
 
 // newValue reports whether value, the one value stored in v, is a value
@@ -203,44 +203,16 @@ func newValue(info *types.Info, v *types.Var, value ast.Expr) bool {
 	return false
 }
 
-// pathTo returns the nodes from root down to target, both included, or
-// nil.
-func pathTo(root ast.Node, target ast.Node) []ast.Node {
-	var path []ast.Node
-	found := false
-	ast.Inspect(root, func(n ast.Node) bool {
-		if found {
-			return false
-		}
-		if n == nil {
-			path = path[:len(path)-1]
-			return false
-		}
-		if n.Pos() > target.Pos() || n.End() < target.End() {
-			return false
-		}
-		path = append(path, n)
-		if n == target {
-			found = true
-			return false
-		}
-		return true
-	})
-	if !found {
-		return nil
-	}
-	return path
-}
-
-// storeBase returns the variable whose field the last node of path is
-// stored in: the root of the selector it is assigned to, or the variable
-// that a composite literal holding it initialises.
+// storeBase returns the variable whose field the first node of path (a
+// path from astutil, innermost first) is stored in: the root of the
+// selector it is assigned to, or the variable that a composite literal
+// holding it initialises.
 func storeBase(info *types.Info, path []ast.Node) *types.Var {
 	if len(path) < 2 {
 		return nil
 	}
-	value := path[len(path)-1]
-	switch parent := path[len(path)-2].(type) {
+	value := path[0]
+	switch parent := path[1].(type) {
 	case *ast.AssignStmt:
 		for i, r := range parent.Rhs {
 			if r == value && len(parent.Lhs) == len(parent.Rhs) {
@@ -254,10 +226,9 @@ func storeBase(info *types.Info, path []ast.Node) *types.Var {
 		if len(path) < 4 {
 			return nil
 		}
-		lit := path[len(path)-3]
-		init := path[len(path)-4]
-		if u, ok := init.(*ast.UnaryExpr); ok && len(path) >= 5 {
-			lit, init = u, path[len(path)-5]
+		lit, init := path[2], path[3]
+		if _, ok := init.(*ast.UnaryExpr); ok && len(path) >= 5 {
+			lit, init = init, path[4]
 		}
 		if as, ok := init.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 && as.Rhs[0] == lit {
 			return localVar(info, as.Lhs[0])
@@ -269,14 +240,15 @@ func storeBase(info *types.Info, path []ast.Node) *types.Var {
 // doneSenders finds the go statements of the package that start a body
 // sending on field. Each must be in maker, after made, outside any loop
 // or literal, and start its body on base (a method of base's value, or a
-// literal); bodies holds the bodies, goroutines counts the statements. ok is false otherwise, or when a declared body is also
-// called or used as a value.
+// literal); bodies holds the bodies, goroutines counts the statements.
+// ok is false otherwise, or when a declared body is also called or used
+// as a value.
 func (c *checker) doneSenders(maker *fn, made ast.Expr, base *types.Var, field *types.Var) (bodies map[*ast.BlockStmt]bool, goroutines int, ok bool) {
 	info := c.pass.TypesInfo
 	bodies = make(map[*ast.BlockStmt]bool)
 	inMaker := make(map[*ast.GoStmt]bool)
-	for _, n := range ownStmts(maker.body) {
-		if g, isGo := n.(*ast.GoStmt); isGo && g.Pos() > made.End() && c.startsOn(g, base) {
+	for _, g := range ownGoStmts(maker.body) {
+		if g.Pos() > made.End() && c.startsOn(g, base) {
 			inMaker[g] = true
 		}
 	}
@@ -310,21 +282,20 @@ func (c *checker) doneSenders(maker *fn, made ast.Expr, base *types.Var, field *
 	return bodies, goroutines, ok
 }
 
-// ownStmts returns the go statements and other nodes of body that run
-// once per run of it: those outside its loops and literals.
-func ownStmts(body *ast.BlockStmt) []ast.Node {
-	var nodes []ast.Node
+// ownGoStmts returns the go statements of body that run once per run of
+// it: those outside its loops and literals.
+func ownGoStmts(body *ast.BlockStmt) []*ast.GoStmt {
+	var gos []*ast.GoStmt
 	ast.Inspect(body, func(n ast.Node) bool {
-		switch n.(type) {
+		switch n := n.(type) {
 		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
 			return false
-		case nil:
-			return false
+		case *ast.GoStmt:
+			gos = append(gos, n)
 		}
-		nodes = append(nodes, n)
 		return true
 	})
-	return nodes
+	return gos
 }
 
 // startsOn reports whether the go statement g starts a literal, or a
@@ -347,13 +318,10 @@ func (c *checker) startsOn(g *ast.GoStmt, base *types.Var) bool {
 // usesOf counts the uses of obj in the package.
 func (c *checker) usesOf(obj types.Object) int {
 	n := 0
-	for _, file := range c.pass.Files {
-		ast.Inspect(file, func(x ast.Node) bool {
-			if id, ok := x.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == obj {
-				n++
-			}
-			return true
-		})
+	for _, used := range c.pass.TypesInfo.Uses {
+		if used == obj {
+			n++
+		}
 	}
 	return n
 }

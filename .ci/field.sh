@@ -18,8 +18,9 @@
 #                        1 load or analysis errors)
 #
 # and prints a summary line per project. Nothing fetched is written into
-# this repository. Not part of .ci/run: it takes a while and needs the
-# module proxy.
+# this repository. FIELD_FLAGS, if set, is passed to hotblock before the
+# package pattern (FIELD_FLAGS=-enable=exec). Not part of .ci/run: it
+# takes a while and needs the module proxy.
 set -euo pipefail
 
 for tool in go git jq; do
@@ -384,21 +385,23 @@ for p in "${projects[@]}"; do
 
 	start=$SECONDS
 	rc=0
-	"$hb" ./... >"$out/$name.txt" 2>&1 || rc=$?
+	# shellcheck disable=SC2086 # FIELD_FLAGS is a list of flags
+	"$hb" ${FIELD_FLAGS:-} ./... >"$out/$name.txt" 2>&1 || rc=$?
 	secs=$((SECONDS - start))
 	echo "$rc" >"$out/$name.rc"
 	if [ "${FIELD_JSON:-0}" = 1 ]; then
-		"$hb" -json ./... >"$out/$name.json" 2>/dev/null || true
+		# shellcheck disable=SC2086
+		"$hb" -json ${FIELD_FLAGS:-} ./... >"$out/$name.json" 2>/dev/null || true
 	fi
 
 	# A finding is a line "file:line:col: check: ..."; related positions
 	# are indented; anything else is a load or analysis error.
-	findings="$(grep -cE '^[^[:space:]].*:[0-9]+:[0-9]+: (send|select|call|ctx|recv|wait|pool|directive): ' "$out/$name.txt" || true)"
+	findings="$(grep -cE '^[^[:space:]].*:[0-9]+:[0-9]+: (send|select|call|ctx|recv|wait|pool|exec|directive): ' "$out/$name.txt" || true)"
 	# In a test: the finding, or the root it names (its first related
 	# position), is in a _test.go file.
 	intest="$(awk '
 		function flush() { if (have && t) n++; have = 0; t = 0; first = 0 }
-		/^[^[:space:]].*:[0-9]+:[0-9]+: (send|select|call|ctx|recv|wait|pool|directive): / {
+		/^[^[:space:]].*:[0-9]+:[0-9]+: (send|select|call|ctx|recv|wait|pool|exec|directive): / {
 			flush(); have = 1; first = 1
 			if ($0 ~ /^[^ ]*_test\.go:[0-9]+:[0-9]+: /) t = 1
 			next
@@ -409,7 +412,7 @@ for p in "${projects[@]}"; do
 			next
 		}
 		END { flush(); print n + 0 }' "$out/$name.txt")"
-	errs="$(grep -vE '^[[:space:]]|^[^[:space:]].*:[0-9]+:[0-9]+: ((send|select|call|ctx|recv|wait|pool|directive): |[[:space:]])' "$out/$name.txt" | grep -c . || true)"
+	errs="$(grep -vE '^[[:space:]]|^[^[:space:]].*:[0-9]+:[0-9]+: ((send|select|call|ctx|recv|wait|pool|exec|directive): |[[:space:]])' "$out/$name.txt" | grep -c . || true)"
 	printf '%-16s %-9s %5s %6s %5s %9s %8s %4s %6s\n' "$name" "$ver" "$npkgs" "$nerr" "$rc" "$findings" "$intest" "$errs" "$secs" | tee -a "$summary"
 	unset GOFLAGS
 	cd "$scratch"

@@ -98,6 +98,11 @@ func TestPoolCheck(t *testing.T) {
 	analysistest.Run(t, testdata, configured(t, analyzer.Config{Enable: []string{"pool"}}), "pool")
 }
 
+func TestExecCheck(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata, configured(t, analyzer.Config{Enable: []string{"exec"}}), "commands")
+}
+
 func TestSuggestedFixes(t *testing.T) {
 	t.Parallel()
 	analysistest.RunWithSuggestedFixes(t, testdata, configured(t, analyzer.Config{Enable: []string{"pool"}}), "fixes")

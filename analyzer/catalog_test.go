@@ -15,12 +15,12 @@ import (
 // so that no entry goes untested.
 func TestEveryTableEntryIsExercised(t *testing.T) {
 	t.Parallel()
-	a, err := analyzer.New(analyzer.Config{Enable: []string{"wait", "pool"}})
+	a, err := analyzer.New(analyzer.Config{Enable: []string{"wait", "pool", "exec"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var messages []string
-	for _, pkg := range []string{"catalog", "optin", "pool"} {
+	for _, pkg := range []string{"catalog", "optin", "pool", "commands"} {
 		for _, res := range analysistest.Run(&quiet{}, testdata, a, pkg) {
 			for _, d := range res.Diagnostics {
 				messages = append(messages, d.Message)

@@ -238,6 +238,36 @@ client's going away does not end the wait.`,
 		Fix: `Call the Context form with the request's context.`,
 	},
 	{
+		Name: CheckExec,
+		Doc: lint.RawDocumentation{
+			Title: `An os/exec command without a context on a hot path`,
+			Text: `\'Run\', \'Output\', \'CombinedOutput\' and \'Wait\' of a command made by
+\'exec.Command\' return only when the command exits. Nothing kills a
+command that never does: one that waits on its standard input, on a
+lock, on a network peer or on a prompt holds the handler that started it
+forever.
+
+This check is off by default: most commands a server runs are short
+queries that exit by themselves (\'systemctl show\', a CGI script, a
+version probe), and in the field study 3 of 25 such findings were real
+hangs. Turn it on (\'-enable=exec\') to list the handlers that cannot be
+cancelled while a command runs. A command made by \'exec.CommandContext\'
+given \'context.Background()\' is the ctx check's, on by default: the code
+chose a context, and one that never ends the wait.`,
+			Before:     `out, err := exec.Command("pandoc", "-o", "report.pdf", src).Output()`,
+			After:      `out, err := exec.CommandContext(r.Context(), "pandoc", "-o", "report.pdf", src).Output()`,
+			Since:      "v0.1.0",
+			NonDefault: true,
+		},
+		Why: `A command that stops making progress (a helper waiting on a tty
+prompt, a network mount, a wedged daemon) keeps the request, and every
+goroutine waiting behind its locks, until the process is restarted; the
+client's going away does not end it.`,
+		Fix: `Make the command with exec.CommandContext and the request's
+context, so that the command is killed when the request ends; add a
+timeout where the command has none of its own.`,
+	},
+	{
 		Name: CheckDirective,
 		Doc: lint.RawDocumentation{
 			Title: `A //hotblock: directive that is malformed or suppresses nothing`,

@@ -18,6 +18,7 @@ const (
 	CheckRecv      = "recv"
 	CheckWait      = "wait"
 	CheckPool      = "pool"
+	CheckExec      = "exec"
 	CheckDirective = "directive"
 )
 

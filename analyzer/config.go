@@ -11,7 +11,7 @@ import (
 // name of the analyzer flag that sets it, so the command line, go vet and
 // .golangci.yml speak one vocabulary.
 type Config struct {
-	// Enable names checks to run beyond the default ones (recv, wait, pool).
+	// Enable names checks to run beyond the default ones (recv, wait, pool, exec).
 	Enable []string `json:"enable"`
 	// Disable names checks not to run.
 	Disable []string `json:"disable"`
@@ -68,7 +68,7 @@ func (c Config) checks() checkSet {
 // bindFlags defines on fs one flag per field of c, writing into c.
 func bindFlags(fs *flag.FlagSet, c *Config) {
 	fs.Var((*checkList)(&c.Enable), "enable",
-		"comma-separated checks to run beyond the defaults (recv, wait, pool)")
+		"comma-separated checks to run beyond the defaults (recv, wait, pool, exec)")
 	fs.Var((*checkList)(&c.Disable), "disable",
 		"comma-separated checks not to run (send, select, call, ctx, directive)")
 	fs.Var((*refList)(&c.Roots), "roots",

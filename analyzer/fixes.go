@@ -40,7 +40,7 @@ func (c *checker) fixFor(r root, h *hop, o *op) []analysis.SuggestedFix {
 		if send, ok := o.node.(*ast.SendStmt); ok && o.stmt {
 			fix = c.sendFix(h.f, file, send, ctx)
 		}
-	case CheckCall, CheckPool:
+	case CheckCall, CheckPool, CheckExec:
 		if call, ok := o.node.(*ast.CallExpr); ok && o.target != nil {
 			fix = c.siblingFix(h.f, file, call, o, ctx)
 		}

@@ -220,7 +220,7 @@ func advice(check, ctx string) string {
 			return "; add a case <-" + ctx + ".Done()"
 		}
 		return "; add a cancellation, timeout or default case"
-	case CheckCall, CheckPool:
+	case CheckCall, CheckPool, CheckExec:
 		if ctx != "" {
 			return "; call a variant bounded by " + ctx
 		}

@@ -24,7 +24,7 @@ func (s *Server) careless(w http.ResponseWriter, r *http.Request) {
 	/* want `directive: malformed directive: //hotblock:ignore send needs a reason` */ //hotblock:ignore send
 	s.jobs <- "no reason"                                                              // want `send: send on s.jobs may block forever`
 
-	//hotblock:ignore sned typo // want `directive: malformed directive: unknown check "sned" \(known: send, select, call, ctx, recv, wait, pool, directive\)`
+	//hotblock:ignore sned typo // want `directive: malformed directive: unknown check "sned" \(known: send, select, call, ctx, recv, wait, pool, exec, directive\)`
 	s.jobs <- "typo" // want `send: send on s.jobs may block forever`
 
 	//hotblock:ignore select the send below is not a select // want `directive: //hotblock:ignore select suppresses nothing; delete it`

@@ -17,7 +17,7 @@ func (w *walker) external(e *ast.CallExpr, callee *types.Func, args []funcArg) {
 	w.noteHandoff(e, callee)
 	if k, ok := keyOf(callee); ok && k.pkg == "sync" && k.recv == "Cond" && (k.name == "Signal" || k.name == "Broadcast") {
 		if id := chanID(w.c.pass.TypesInfo, receiver(e)); id != nil {
-			w.c.chans.signals[id] = append(w.c.chans.signals[id], signal{by: w.f, deferred: e == w.deferred})
+			w.c.chans.signals[id] = append(w.c.chans.signals[id], signal{by: w.f, call: e, deferred: e == w.deferred, broadcast: k.name == "Broadcast", locked: len(w.held) > 0})
 		}
 		return
 	}

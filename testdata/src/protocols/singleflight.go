@@ -131,3 +131,104 @@ func (l *Latch) read(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Write(l.value)
 }
+
+// Finishes that do not prove the join, each a request that can wait for
+// a Broadcast that has already happened or never comes: a Signal wakes
+// one waiter of many; a finish that keeps the entry (a cache) strands
+// every later request that finds it; a Broadcast deferred on its own runs
+// before the deferred delete and outside the lock; one made only on
+// success strands the waiters of a failure.
+type dnsLookup struct {
+	cond *sync.Cond
+	addr string
+}
+
+type DNSCache struct {
+	mu       sync.Mutex
+	signaled map[string]*dnsLookup
+	cached   map[string]*dnsLookup
+	early    map[string]*dnsLookup
+	failed   map[string]*dnsLookup
+}
+
+func (r *DNSCache) bySignal(w http.ResponseWriter, req *http.Request) {
+	host := req.URL.Host
+	r.mu.Lock()
+	if l, ok := r.signaled[host]; ok {
+		l.cond.Wait() // want `call: call to sync.\(\*Cond\).Wait may block forever`
+		r.mu.Unlock()
+		return
+	}
+	l := &dnsLookup{cond: sync.NewCond(&r.mu)}
+	r.signaled[host] = l
+	r.mu.Unlock()
+	defer func() {
+		r.mu.Lock()
+		delete(r.signaled, host)
+		l.cond.Signal()
+		r.mu.Unlock()
+	}()
+	l.addr = host
+}
+
+func (r *DNSCache) byCache(w http.ResponseWriter, req *http.Request) {
+	host := req.URL.Host
+	r.mu.Lock()
+	if l, ok := r.cached[host]; ok {
+		l.cond.Wait() // want `call: call to sync.\(\*Cond\).Wait may block forever`
+		r.mu.Unlock()
+		return
+	}
+	l := &dnsLookup{cond: sync.NewCond(&r.mu)}
+	r.cached[host] = l
+	r.mu.Unlock()
+	defer func() {
+		r.mu.Lock()
+		l.cond.Broadcast()
+		r.mu.Unlock()
+	}()
+	l.addr = host
+}
+
+func (r *DNSCache) byDeferredBroadcast(w http.ResponseWriter, req *http.Request) {
+	host := req.URL.Host
+	r.mu.Lock()
+	if l, ok := r.early[host]; ok {
+		l.cond.Wait() // want `call: call to sync.\(\*Cond\).Wait may block forever`
+		r.mu.Unlock()
+		return
+	}
+	l := &dnsLookup{cond: sync.NewCond(&r.mu)}
+	r.early[host] = l
+	r.mu.Unlock()
+	defer func() {
+		r.mu.Lock()
+		delete(r.early, host)
+		r.mu.Unlock()
+	}()
+	defer l.cond.Broadcast()
+	l.addr = host
+}
+
+func (r *DNSCache) bySuccess(w http.ResponseWriter, req *http.Request) {
+	host := req.URL.Host
+	r.mu.Lock()
+	if l, ok := r.failed[host]; ok {
+		l.cond.Wait() // want `call: call to sync.\(\*Cond\).Wait may block forever`
+		r.mu.Unlock()
+		return
+	}
+	l := &dnsLookup{cond: sync.NewCond(&r.mu)}
+	r.failed[host] = l
+	r.mu.Unlock()
+	var err error
+	defer func() {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		delete(r.failed, host)
+		if err == nil {
+			l.cond.Broadcast()
+		}
+	}()
+	l.addr, err = host, resize(host)
+}

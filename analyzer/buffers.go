@@ -178,6 +178,9 @@ func makeSize(info *types.Info, e ast.Expr) (chanSize, bool) {
 	if !ok || len(mk.Args) != 2 || !isBuiltin(info, mk.Fun, "make") {
 		return chanSize{}, false
 	}
+	if _, isChan := info.TypeOf(mk).Underlying().(*types.Chan); !isChan {
+		return chanSize{}, false // make([]chan T, n) is no buffer
+	}
 	size := chanSize{expr: types.ExprString(mk.Args[1])}
 	if v := info.Types[mk.Args[1]].Value; v != nil && v.Kind() == constant.Int {
 		size.k, size.constant = constant.Int64Val(v)

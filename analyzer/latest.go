@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
@@ -29,35 +30,75 @@ import (
 // for the subscriber; without room (an unbuffered channel) the drain
 // frees nothing.
 
-// A latestSend is a send on a channel of a family: whether the statement
-// before it drains the channel, and the mutexes held, by field name.
+// A latestSend is a send on a channel of a family: where it is, whether
+// the statement before it drains the channel, and the mutexes held
+// exclusively that are fields of the list's own struct, by field name.
 type latestSend struct {
+	pos     token.Pos
 	drained bool
 	locks   []string
 }
 
-// noteLatest records a send on ch for the family of channels it belongs
-// to; drained says whether a non-blocking receive from ch comes first.
-func (w *walker) noteLatest(ch ast.Expr, drained bool) {
+// noteLatest records a send on ch, at pos, for the family of channels it
+// belongs to; drained says whether a non-blocking receive from ch comes
+// first.
+func (w *walker) noteLatest(ch ast.Expr, pos token.Pos, drained bool) {
 	fam := w.c.sendFamily(w.f, ch)
 	if fam == nil {
 		return
 	}
-	w.c.chans.latestSends[fam] = append(w.c.chans.latestSends[fam], latestSend{drained: drained, locks: lockFields(w.held)})
+	base := w.c.familyBase(w.f, ch)
+	var locks []string
+	for _, h := range w.held {
+		i := strings.LastIndex(h, ".")
+		if i > 0 && h[:i] == base && !slices.Contains(w.shared, h) {
+			locks = append(locks, h[i+1:])
+		}
+	}
+	w.c.chans.latestSends[fam] = append(w.c.chans.latestSends[fam], latestSend{pos: pos, drained: drained, locks: locks})
+}
+
+// familyBase returns, as written, the value whose field holds the list
+// or channel a send on ch sends to ("t" for a range over t.subs), or "".
+func (c *checker) familyBase(f *fn, ch ast.Expr) string {
+	info := c.pass.TypesInfo
+	x := ch
+	if v := localVar(info, ch); v != nil && f.scope != nil && f.scope.body != nil {
+		loop, _ := rangeOver(f.scope.body, v, info)
+		if loop == nil {
+			return ""
+		}
+		x = loop.X
+	}
+	if ix, ok := ast.Unparen(x).(*ast.IndexExpr); ok {
+		x = ix.X
+	}
+	if sel, ok := ast.Unparen(x).(*ast.SelectorExpr); ok {
+		return types.ExprString(sel.X)
+	}
+	return ""
 }
 
 // latestValue reports whether the send s, preceded by a drain of its
 // channel, refills a latest-value slot: its channel is an element of an
 // unexported field whose every channel is made with room and sent on
 // only before it is stored, and every send on the field's channels is a
-// drain and send under a mutex that this one holds too.
+// drain and send under a mutex that this one holds too, locked for
+// writing (two read-lockers could both drain, and the second send would
+// wait) and a field of the same struct as the list (Topic.mu guards
+// Topic.subs; a Broker.mu of the same name does not).
 func (c *checker) latestValue(f *fn, o *op, s *ast.SendStmt) bool {
 	field, ok := c.sendFamily(f, s.Chan).(*types.Var)
-	if !ok || !field.IsField() || field.Exported() || len(o.held) == 0 {
+	if !ok || !field.IsField() || field.Exported() {
 		return false
 	}
-	mine := lockFields(o.held)
-	for _, other := range c.chans.latestSends[field] {
+	sends := c.chans.latestSends[field]
+	i := slices.IndexFunc(sends, func(l latestSend) bool { return l.pos == s.Pos() })
+	if i < 0 || len(sends[i].locks) == 0 {
+		return false
+	}
+	mine := sends[i].locks
+	for _, other := range sends {
 		if !other.drained || !slices.ContainsFunc(other.locks, func(l string) bool { return slices.Contains(mine, l) }) {
 			return false
 		}
@@ -78,6 +119,9 @@ func (c *checker) storesRoomySlots(v ast.Expr, list *types.Var) bool {
 	info := c.pass.TypesInfo
 	slots := []ast.Expr{v}
 	if call, ok := ast.Unparen(v).(*ast.CallExpr); ok && isBuiltin(info, call.Fun, "append") && len(call.Args) >= 2 && listID(info, call.Args[0]) == list {
+		if call.Ellipsis.IsValid() {
+			return false // append(list, slots...) adds channels made elsewhere
+		}
 		slots = call.Args[1:]
 	}
 	for _, slot := range slots {
@@ -155,14 +199,4 @@ func sameChan(info *types.Info, a, b ast.Expr) bool {
 	}
 	id := chanID(info, a)
 	return id != nil && id == chanID(info, b) && types.ExprString(a) == types.ExprString(b)
-}
-
-// lockFields names held mutexes by their last selector ("subLock" for
-// s.subLock), so that methods with other receiver names agree.
-func lockFields(held []string) []string {
-	out := make([]string, 0, len(held))
-	for _, h := range held {
-		out = append(out, h[strings.LastIndex(h, ".")+1:])
-	}
-	return out
 }

@@ -44,8 +44,13 @@ func (w *walker) locking(e *ast.CallExpr) {
 	case mu == "":
 	case mu[0] == '-':
 		w.held = without(w.held, mu[1:])
+		w.shared = without(w.shared, mu[1:])
 	default:
 		w.held = append(without(w.held, mu), mu)
+		w.shared = without(w.shared, mu)
+		if callee := typeutil.StaticCallee(w.c.pass.TypesInfo, e); callee.Name() == "RLock" {
+			w.shared = append(w.shared, mu)
+		}
 	}
 }
 

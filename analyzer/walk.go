@@ -16,6 +16,8 @@ type walker struct {
 	c    *checker
 	f    *fn
 	held []string // the mutexes locked at this point, as written: "s.mu"
+	// shared holds the members of held that are read-locked (RLock).
+	shared []string
 	// subs maps the range variables of enclosing fan-out loops to the
 	// set of subscribers they range over.
 	subs map[*types.Var]string
@@ -89,9 +91,9 @@ func (w *walker) loop(body []ast.Stmt) {
 // branch walks statements that may or may not run: a lock taken or
 // released there is not assumed taken or released after them.
 func (w *walker) branch(list []ast.Stmt) {
-	saved := w.held
+	saved, shared := w.held, w.shared
 	w.stmts(list)
-	w.held = saved
+	w.held, w.shared = saved, shared
 }
 
 func (w *walker) stmt(s ast.Stmt) {
@@ -103,7 +105,7 @@ func (w *walker) stmt(s ast.Stmt) {
 	case *ast.SendStmt:
 		w.noteRequest(s.Chan, s.Value, w.next, w.before)
 		w.c.chans.noteMessage(w.c.pass.TypesInfo.TypeOf(s.Chan))
-		w.noteLatest(s.Chan, w.listed == s && drainsFirst(w.c.pass.TypesInfo, w.prev, s.Chan))
+		w.noteLatest(s.Chan, s.Pos(), w.listed == s && drainsFirst(w.c.pass.TypesInfo, w.prev, s.Chan))
 		w.expr(s.Chan)
 		w.expr(s.Value)
 		w.send(s)
@@ -381,7 +383,7 @@ func (w *walker) selectStmt(s *ast.SelectStmt) {
 				next = cc.Body[0]
 			}
 			w.noteRequest(comm.Chan, comm.Value, next, nil)
-			w.noteLatest(comm.Chan, false)
+			w.noteLatest(comm.Chan, comm.Pos(), false)
 			w.c.chans.noteMessage(w.c.pass.TypesInfo.TypeOf(comm.Chan))
 			w.expr(comm.Chan)
 			w.expr(comm.Value)

@@ -99,3 +99,117 @@ func (g *GaugeFeed) set(w http.ResponseWriter, r *http.Request) {
 		c <- 1 // want `send: send on c may block forever`
 	}
 }
+
+// Publishers that only read-lock: two of them may both drain, and the
+// second send waits for the subscriber.
+type StatusFeed struct {
+	mu   sync.RWMutex
+	subs map[int]chan bool
+	next int
+}
+
+func (f *StatusFeed) Subscribe() <-chan bool {
+	ch := make(chan bool, 1)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.subs[f.next] = ch
+	f.next++
+	return ch
+}
+
+func (f *StatusFeed) publish(w http.ResponseWriter, r *http.Request) {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	for _, c := range f.subs {
+		select {
+		case <-c:
+		default:
+		}
+		c <- true // want `send: send on c may block forever`
+	}
+}
+
+// A second publisher under a mutex of the same name on another struct:
+// Broker.mu does not exclude Quotes.publish, which holds Quotes.mu.
+type Quotes struct {
+	mu   sync.Mutex
+	subs []chan float64
+	last float64
+}
+
+func (q *Quotes) Subscribe() <-chan float64 {
+	ch := make(chan float64, 1)
+	q.mu.Lock()
+	q.subs = append(q.subs, ch)
+	q.mu.Unlock()
+	return ch
+}
+
+func (q *Quotes) publish(price float64) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.last = price
+	for _, c := range q.subs {
+		select {
+		case <-c:
+		default:
+		}
+		c <- price // want `send: send on c may block forever`
+	}
+}
+
+type QuoteBroker struct {
+	mu     sync.Mutex
+	quotes *Quotes
+}
+
+func (b *QuoteBroker) replay() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, c := range b.quotes.subs {
+		select {
+		case <-c:
+		default:
+		}
+		c <- b.quotes.last // want `send: send on c may block forever while holding b.mu`
+	}
+}
+
+func (b *QuoteBroker) Start() {
+	go func() {
+		for {
+			b.replay()
+		}
+	}()
+}
+
+func (b *QuoteBroker) quote(w http.ResponseWriter, r *http.Request) {
+	b.quotes.publish(1)
+}
+
+// Slots added from a slice of channels: make([]chan T, 2) makes
+// unbuffered channels' slots, not room.
+type PairFeed struct {
+	mu   sync.Mutex
+	subs []chan int
+}
+
+func (p *PairFeed) SubscribePair() []chan int {
+	pair := make([]chan int, 2)
+	p.mu.Lock()
+	p.subs = append(p.subs, pair...)
+	p.mu.Unlock()
+	return pair
+}
+
+func (p *PairFeed) publish(w http.ResponseWriter, r *http.Request) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.subs {
+		select {
+		case <-c:
+		default:
+		}
+		c <- 1 // want `send: send on c may block forever`
+	}
+}

@@ -113,8 +113,8 @@ func (c *checker) latestValue(f *fn, o *op, s *ast.SendStmt) bool {
 }
 
 // storesRoomySlots reports whether v, stored in the list field, adds only
-// locals made with room that no send reaches after the store: m[k] = ch,
-// or list = append(list, ch).
+// locals made with room that nothing but the list's senders can send on
+// after the store: m[k] = ch, or list = append(list, ch).
 func (c *checker) storesRoomySlots(v ast.Expr, list *types.Var) bool {
 	info := c.pass.TypesInfo
 	slots := []ast.Expr{v}
@@ -126,30 +126,66 @@ func (c *checker) storesRoomySlots(v ast.Expr, list *types.Var) bool {
 	}
 	for _, slot := range slots {
 		ch := localVar(info, slot)
-		if ch == nil || !c.madeLocallyWithRoom(ch) || c.sentAfter(ch, slot) {
+		if ch == nil || !c.madeLocallyWithRoom(ch) || !c.confined(ch, slot) {
 			return false
 		}
 	}
 	return true
 }
 
-// sentAfter reports whether some send on the local ch comes after the
-// expression at, which stores it.
-func (c *checker) sentAfter(ch *types.Var, at ast.Expr) bool {
+// confined reports whether the local ch, stored by the expression at,
+// is used only by that store, by sends before it on the declaring
+// goroutine, and by returns of a receive-only channel: nothing else can
+// send on the slot once it is in the list (not a goroutine or a callee
+// it is handed to, not another field it is kept in).
+func (c *checker) confined(ch *types.Var, at ast.Expr) bool {
 	info := c.pass.TypesInfo
-	found := false
 	for _, f := range c.funcs {
 		if f.lit != nil || f.body == nil || ch.Pos() < f.body.Pos() || ch.Pos() >= f.body.End() {
 			continue
 		}
+		ok := true
+		var stack []ast.Node
 		ast.Inspect(f.body, func(n ast.Node) bool {
-			if s, ok := n.(*ast.SendStmt); ok && localVar(info, s.Chan) == ch && s.Pos() > at.Pos() {
-				found = true
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return false
 			}
-			return !found
+			if id, isIdent := n.(*ast.Ident); isIdent && info.Uses[id] == ch {
+				ok = ok && allowedSlotUse(f, id, stack, at)
+			}
+			stack = append(stack, n)
+			return ok
 		})
+		return ok
 	}
-	return found
+	return false
+}
+
+// allowedSlotUse reports whether id, a use of a slot local with the
+// given ancestors in f's body, is the store at, a send before it outside
+// any function literal, or a receive-only result.
+func allowedSlotUse(f *fn, id *ast.Ident, ancestors []ast.Node, at ast.Expr) bool {
+	if at.Pos() <= id.Pos() && id.End() <= at.End() {
+		return true
+	}
+	for _, a := range ancestors {
+		if _, isLit := a.(*ast.FuncLit); isLit {
+			return false
+		}
+	}
+	switch p := ancestors[len(ancestors)-1].(type) {
+	case *ast.SendStmt:
+		return p.Chan == id && id.Pos() < at.Pos()
+	case *ast.ReturnStmt:
+		for i := range f.sig.Results().Len() {
+			if t, isChan := f.sig.Results().At(i).Type().Underlying().(*types.Chan); isChan && t.Dir() != types.RecvOnly {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // sendFamily returns what a send on ch sends to: the list a range value

@@ -213,3 +213,107 @@ func (p *PairFeed) publish(w http.ResponseWriter, r *http.Request) {
 		c <- 1 // want `send: send on c may block forever`
 	}
 }
+
+// Slots that something else can send on after they are listed: a
+// goroutine started before the store, a replay helper the slot is handed
+// to, a second field that keeps the same channel. The drain and send of
+// the publisher no longer has the slot to itself.
+type ProbeFeed struct {
+	mu   sync.Mutex
+	subs map[int]chan bool
+	next int
+}
+
+func probeOnce() bool { return true }
+
+func (p *ProbeFeed) Subscribe() <-chan bool {
+	ch := make(chan bool, 1)
+	go func() { ch <- probeOnce() }()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.subs[p.next] = ch
+	p.next++
+	return ch
+}
+
+func (p *ProbeFeed) report(w http.ResponseWriter, r *http.Request) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.subs {
+		select {
+		case <-c:
+		default:
+		}
+		c <- true // want `send: send on c may block forever`
+	}
+}
+
+type LogTail struct {
+	mu      sync.Mutex
+	subs    []chan string
+	backlog []string
+}
+
+func replayBacklog(ch chan string, backlog []string) {
+	for _, line := range backlog {
+		ch <- line
+	}
+}
+
+func (l *LogTail) Tail() <-chan string {
+	ch := make(chan string, 1)
+	l.mu.Lock()
+	l.subs = append(l.subs, ch)
+	backlog := l.backlog
+	l.mu.Unlock()
+	go replayBacklog(ch, backlog)
+	return ch
+}
+
+func (l *LogTail) write(w http.ResponseWriter, r *http.Request) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	line := r.URL.Query().Get("line")
+	l.backlog = append(l.backlog, line)
+	for _, c := range l.subs {
+		select {
+		case <-c:
+		default:
+		}
+		c <- line // want `send: send on c may block forever`
+	}
+}
+
+type ChatRoom struct {
+	mu       sync.Mutex
+	subs     []chan string
+	sessions map[string]chan string
+}
+
+func (c *ChatRoom) Join(id string) <-chan string {
+	ch := make(chan string, 1)
+	c.mu.Lock()
+	c.subs = append(c.subs, ch)
+	c.sessions[id] = ch
+	c.mu.Unlock()
+	return ch
+}
+
+func (c *ChatRoom) say(w http.ResponseWriter, r *http.Request) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, s := range c.subs {
+		select {
+		case <-s:
+		default:
+		}
+		s <- r.URL.Query().Get("text") // want `send: send on s may block forever`
+	}
+}
+
+func (c *ChatRoom) kick(id string) {
+	select {
+	case c.sessions[id] <- "bye":
+	default:
+	}
+}

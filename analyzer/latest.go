@@ -152,7 +152,7 @@ func (c *checker) confined(ch *types.Var, at ast.Expr) bool {
 				return false
 			}
 			if id, isIdent := n.(*ast.Ident); isIdent && info.Uses[id] == ch {
-				ok = ok && allowedSlotUse(f, id, stack, at)
+				ok = ok && allowedSlotUse(info, f, id, stack, at)
 			}
 			stack = append(stack, n)
 			return ok
@@ -164,8 +164,8 @@ func (c *checker) confined(ch *types.Var, at ast.Expr) bool {
 
 // allowedSlotUse reports whether id, a use of a slot local with the
 // given ancestors in f's body, is the store at, a send before it outside
-// any function literal, or a receive-only result.
-func allowedSlotUse(f *fn, id *ast.Ident, ancestors []ast.Node, at ast.Expr) bool {
+// any function literal, or a receive-only result or struct field.
+func allowedSlotUse(info *types.Info, f *fn, id *ast.Ident, ancestors []ast.Node, at ast.Expr) bool {
 	if at.Pos() <= id.Pos() && id.End() <= at.End() {
 		return true
 	}
@@ -177,6 +177,14 @@ func allowedSlotUse(f *fn, id *ast.Ident, ancestors []ast.Node, at ast.Expr) boo
 	switch p := ancestors[len(ancestors)-1].(type) {
 	case *ast.SendStmt:
 		return p.Chan == id && id.Pos() < at.Pos()
+	case *ast.KeyValueExpr: // ServerSubscription{C: ch}, C a <-chan field
+		key, isIdent := p.Key.(*ast.Ident)
+		if !isIdent || p.Value != id {
+			return false
+		}
+		field, isVar := info.Uses[key].(*types.Var)
+		t, isChan := typeOf(field).(*types.Chan)
+		return isVar && isChan && t.Dir() == types.RecvOnly
 	case *ast.ReturnStmt:
 		for i := range f.sig.Results().Len() {
 			if t, isChan := f.sig.Results().At(i).Type().Underlying().(*types.Chan); isChan && t.Dir() != types.RecvOnly {

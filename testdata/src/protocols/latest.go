@@ -317,3 +317,73 @@ func (c *ChatRoom) kick(id string) {
 	default:
 	}
 }
+
+// The MongoDB driver's shape: the slot is primed before it is listed and
+// handed out in a subscription's receive-only field, so the publisher's
+// drain and send still has it to itself. Handed out in a field the
+// subscriber can send on, it does not.
+type TopologyFeed struct {
+	mu   sync.Mutex
+	subs map[uint64]chan string
+	next uint64
+	desc string
+}
+
+type TopologySubscription struct {
+	C  <-chan string
+	id uint64
+}
+
+func (t *TopologyFeed) Subscribe() *TopologySubscription {
+	ch := make(chan string, 1)
+	ch <- t.desc
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.subs[t.next] = ch
+	t.next++
+	return &TopologySubscription{C: ch, id: t.next - 1}
+}
+
+func (t *TopologyFeed) apply(w http.ResponseWriter, r *http.Request) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.desc = r.URL.Query().Get("desc")
+	for _, c := range t.subs {
+		select {
+		case <-c:
+		default:
+		}
+		c <- t.desc
+	}
+}
+
+type PeerFeed struct {
+	mu   sync.Mutex
+	subs map[uint64]chan string
+	next uint64
+}
+
+type PeerSubscription struct {
+	C chan string // the subscriber may send on it too
+}
+
+func (p *PeerFeed) Subscribe() *PeerSubscription {
+	ch := make(chan string, 1)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.subs[p.next] = ch
+	p.next++
+	return &PeerSubscription{C: ch}
+}
+
+func (p *PeerFeed) apply(w http.ResponseWriter, r *http.Request) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.subs {
+		select {
+		case <-c:
+		default:
+		}
+		c <- r.URL.Query().Get("peer") // want `send: send on c may block forever`
+	}
+}

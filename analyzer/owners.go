@@ -31,15 +31,15 @@ type signal struct {
 // ownerJoin reports whether o, a sync.Cond.Wait in f, waits on the Cond
 // of an entry that f found in a map, with no predicate loop, and every
 // Signal or Broadcast of that Cond in the package is the owner's finish:
-// a Broadcast made under a lock by a body that runs only from deferred
-// calls, that deletes the entry from the same map, and that makes it
-// unless only that the entry is still in the map. A Cond that anything else signals
-// (a Set that may never come) keeps its Wait a call finding; so does one
-// woken by Signal (one waiter of many), by a Broadcast deferred on its
-// own or outside the lock (which may run before the delete, and be
-// missed by a request that finds the entry in between), or by a finish that
-// leaves the entry in the map (a later request would wait for a
-// Broadcast that already happened).
+// a Broadcast made under a lock, by a body that runs only from deferred
+// calls and deletes the entry from the same map, made unconditionally or
+// only when the entry is still in the map. A Cond that anything else
+// signals (a Set that may never come) keeps its Wait a call finding; so
+// does one woken by Signal (one waiter of many), by a Broadcast deferred
+// on its own or made outside the lock (it may run before the delete, and
+// a request that finds the entry in between waits after it), or by a
+// finish that leaves the entry in the map (a later request would wait
+// for a Broadcast that has already happened).
 func (c *checker) ownerJoin(f *fn, o *op) bool {
 	sigs := c.chans.signals[o.cond]
 	if o.loops > 0 || len(sigs) == 0 {
